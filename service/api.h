@@ -1,0 +1,81 @@
+// The operations of the spanlab API, free of gRPC: each takes the
+// authenticated caller and a request message and returns the response or an
+// absl::Status whose code and message go to the client unchanged. The gRPC
+// services (grpc_services.h) are thin adapters over this class, and tests
+// drive it directly.
+//
+// Thread-safe: any number of calls may run at once. `store` must outlive
+// the Api.
+#ifndef SPANLAB_SERVICE_API_H_
+#define SPANLAB_SERVICE_API_H_
+
+#include <functional>
+
+#include "absl/status/statusor.h"
+#include "service/auth.h"
+#include "service/limits.h"
+#include "spanlab/v1/admin_service.pb.h"
+#include "spanlab/v1/annotation_service.pb.h"
+#include "spanlab/v1/document_service.pb.h"
+#include "spanlab/v1/project_service.pb.h"
+#include "storage/store.h"
+
+namespace spanlab {
+
+class Api {
+ public:
+  Api(Store* store, const Limits& limits) : store_(store), limits_(limits) {}
+
+  // Projects (project_api.cc).
+  absl::StatusOr<v1::Project> CreateProject(const Principal& caller,
+                                            const v1::CreateProjectRequest& r);
+  absl::StatusOr<v1::Project> GetProject(const Principal& caller,
+                                         const v1::GetProjectRequest& r);
+  absl::StatusOr<v1::ListProjectsResponse> ListProjects(
+      const Principal& caller, const v1::ListProjectsRequest& r);
+
+  // Documents (document_api.cc).
+  absl::StatusOr<v1::Document> CreateDocument(
+      const Principal& caller, const v1::CreateDocumentRequest& r);
+  absl::StatusOr<v1::Document> GetDocument(const Principal& caller,
+                                           const v1::GetDocumentRequest& r);
+  absl::StatusOr<v1::ListDocumentsResponse> ListDocuments(
+      const Principal& caller, const v1::ListDocumentsRequest& r);
+  // `next` yields the stream's messages one at a time (false at the end).
+  absl::StatusOr<v1::ImportDocumentsResponse> ImportDocuments(
+      const Principal& caller,
+      const std::function<bool(v1::CreateDocumentRequest*)>& next);
+
+  // Annotations (annotation_api.cc).
+  absl::StatusOr<v1::Annotation> CreateAnnotation(
+      const Principal& caller, const v1::CreateAnnotationRequest& r);
+  absl::StatusOr<v1::Annotation> GetAnnotation(
+      const Principal& caller, const v1::GetAnnotationRequest& r);
+  absl::StatusOr<v1::Annotation> UpdateAnnotation(
+      const Principal& caller, const v1::UpdateAnnotationRequest& r);
+  absl::StatusOr<v1::Annotation> DeleteAnnotation(
+      const Principal& caller, const v1::DeleteAnnotationRequest& r);
+  absl::StatusOr<v1::ListAnnotationsResponse> ListAnnotations(
+      const Principal& caller, const v1::ListAnnotationsRequest& r);
+  absl::StatusOr<v1::BulkWriteAnnotationsResponse> BulkWriteAnnotations(
+      const Principal& caller,
+      const std::function<bool(v1::BulkWriteAnnotationsRequest*)>& next);
+
+  // Credentials (admin_api.cc).
+  absl::StatusOr<v1::CreateAnnotatorResponse> CreateAnnotator(
+      const Principal& caller, const v1::CreateAnnotatorRequest& r);
+  absl::StatusOr<v1::ListAnnotatorsResponse> ListAnnotators(
+      const Principal& caller, const v1::ListAnnotatorsRequest& r);
+
+ private:
+  // page_size from a request: 0 -> default, clamped to the maximum,
+  // negative -> INVALID_ARGUMENT.
+  absl::StatusOr<int> PageSize(int requested) const;
+
+  Store* store_;
+  Limits limits_;
+};
+
+}  // namespace spanlab
+
+#endif  // SPANLAB_SERVICE_API_H_

@@ -1,0 +1,217 @@
+#include "service/grpc_services.h"
+
+#include <string>
+
+#include "spanlab/v1/admin_service.grpc.pb.h"
+#include "spanlab/v1/annotation_service.grpc.pb.h"
+#include "spanlab/v1/document_service.grpc.pb.h"
+#include "spanlab/v1/project_service.grpc.pb.h"
+
+namespace spanlab {
+namespace {
+
+absl::StatusOr<Principal> Caller(const Authenticator* auth,
+                                 grpc::ServerContext* ctx) {
+  const auto& md = ctx->client_metadata();
+  auto it = md.find("authorization");
+  if (it == md.end()) return auth->Authenticate(nullptr);
+  const std::string header(it->second.data(), it->second.size());
+  return auth->Authenticate(&header);
+}
+
+// Runs `op(caller)` for an authenticated caller and stores its result.
+template <typename Response, typename Op>
+grpc::Status Serve(const Authenticator* auth, grpc::ServerContext* ctx,
+                   Response* response, Op op) {
+  auto caller = Caller(auth, ctx);
+  if (!caller.ok()) return ToGrpc(caller.status());
+  auto result = op(*caller);
+  if (!result.ok()) return ToGrpc(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+// Turns a server-side reader into the `next` callback Api expects.
+template <typename Request>
+std::function<bool(Request*)> Pull(grpc::ServerReader<Request>* reader) {
+  return [reader](Request* r) { return reader->Read(r); };
+}
+
+class ProjectService final : public v1::ProjectService::Service {
+ public:
+  ProjectService(Api* api, const Authenticator* auth)
+      : api_(api), auth_(auth) {}
+
+  grpc::Status CreateProject(grpc::ServerContext* ctx,
+                             const v1::CreateProjectRequest* r,
+                             v1::Project* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->CreateProject(p, *r);
+    });
+  }
+  grpc::Status GetProject(grpc::ServerContext* ctx,
+                          const v1::GetProjectRequest* r,
+                          v1::Project* out) override {
+    return Serve(auth_, ctx, out,
+                 [&](const Principal& p) { return api_->GetProject(p, *r); });
+  }
+  grpc::Status ListProjects(grpc::ServerContext* ctx,
+                            const v1::ListProjectsRequest* r,
+                            v1::ListProjectsResponse* out) override {
+    return Serve(auth_, ctx, out,
+                 [&](const Principal& p) { return api_->ListProjects(p, *r); });
+  }
+
+ private:
+  Api* api_;
+  const Authenticator* auth_;
+};
+
+class DocumentService final : public v1::DocumentService::Service {
+ public:
+  DocumentService(Api* api, const Authenticator* auth)
+      : api_(api), auth_(auth) {}
+
+  grpc::Status CreateDocument(grpc::ServerContext* ctx,
+                              const v1::CreateDocumentRequest* r,
+                              v1::Document* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->CreateDocument(p, *r);
+    });
+  }
+  grpc::Status GetDocument(grpc::ServerContext* ctx,
+                           const v1::GetDocumentRequest* r,
+                           v1::Document* out) override {
+    return Serve(auth_, ctx, out,
+                 [&](const Principal& p) { return api_->GetDocument(p, *r); });
+  }
+  grpc::Status ListDocuments(grpc::ServerContext* ctx,
+                             const v1::ListDocumentsRequest* r,
+                             v1::ListDocumentsResponse* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->ListDocuments(p, *r);
+    });
+  }
+  grpc::Status ImportDocuments(
+      grpc::ServerContext* ctx,
+      grpc::ServerReader<v1::CreateDocumentRequest>* reader,
+      v1::ImportDocumentsResponse* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->ImportDocuments(p, Pull(reader));
+    });
+  }
+
+ private:
+  Api* api_;
+  const Authenticator* auth_;
+};
+
+class AnnotationService final : public v1::AnnotationService::Service {
+ public:
+  AnnotationService(Api* api, const Authenticator* auth)
+      : api_(api), auth_(auth) {}
+
+  grpc::Status CreateAnnotation(grpc::ServerContext* ctx,
+                                const v1::CreateAnnotationRequest* r,
+                                v1::Annotation* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->CreateAnnotation(p, *r);
+    });
+  }
+  grpc::Status GetAnnotation(grpc::ServerContext* ctx,
+                             const v1::GetAnnotationRequest* r,
+                             v1::Annotation* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->GetAnnotation(p, *r);
+    });
+  }
+  grpc::Status UpdateAnnotation(grpc::ServerContext* ctx,
+                                const v1::UpdateAnnotationRequest* r,
+                                v1::Annotation* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->UpdateAnnotation(p, *r);
+    });
+  }
+  grpc::Status DeleteAnnotation(grpc::ServerContext* ctx,
+                                const v1::DeleteAnnotationRequest* r,
+                                v1::Annotation* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->DeleteAnnotation(p, *r);
+    });
+  }
+  grpc::Status ListAnnotations(grpc::ServerContext* ctx,
+                               const v1::ListAnnotationsRequest* r,
+                               v1::ListAnnotationsResponse* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->ListAnnotations(p, *r);
+    });
+  }
+  grpc::Status BulkWriteAnnotations(
+      grpc::ServerContext* ctx,
+      grpc::ServerReader<v1::BulkWriteAnnotationsRequest>* reader,
+      v1::BulkWriteAnnotationsResponse* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->BulkWriteAnnotations(p, Pull(reader));
+    });
+  }
+
+ private:
+  Api* api_;
+  const Authenticator* auth_;
+};
+
+class AdminService final : public v1::AdminService::Service {
+ public:
+  AdminService(Api* api, const Authenticator* auth) : api_(api), auth_(auth) {}
+
+  grpc::Status CreateAnnotator(grpc::ServerContext* ctx,
+                               const v1::CreateAnnotatorRequest* r,
+                               v1::CreateAnnotatorResponse* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->CreateAnnotator(p, *r);
+    });
+  }
+  grpc::Status ListAnnotators(grpc::ServerContext* ctx,
+                              const v1::ListAnnotatorsRequest* r,
+                              v1::ListAnnotatorsResponse* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->ListAnnotators(p, *r);
+    });
+  }
+  grpc::Status WhoAmI(grpc::ServerContext* ctx, const v1::WhoAmIRequest*,
+                      v1::Annotator* out) override {
+    return Serve(auth_, ctx, out, [](const Principal& p) {
+      return absl::StatusOr<v1::Annotator>(p);
+    });
+  }
+  grpc::Status Ping(grpc::ServerContext* ctx, const v1::PingRequest*,
+                    v1::PingResponse* out) override {
+    return Serve(auth_, ctx, out, [](const Principal&) {
+      return absl::StatusOr<v1::PingResponse>(v1::PingResponse());
+    });
+  }
+
+ private:
+  Api* api_;
+  const Authenticator* auth_;
+};
+
+}  // namespace
+
+grpc::Status ToGrpc(const absl::Status& s) {
+  if (s.ok()) return grpc::Status::OK;
+  return grpc::Status(static_cast<grpc::StatusCode>(s.code()),
+                      std::string(s.message()));
+}
+
+std::vector<std::unique_ptr<grpc::Service>> MakeServices(
+    Api* api, const Authenticator* auth) {
+  std::vector<std::unique_ptr<grpc::Service>> out;
+  out.push_back(std::make_unique<ProjectService>(api, auth));
+  out.push_back(std::make_unique<DocumentService>(api, auth));
+  out.push_back(std::make_unique<AnnotationService>(api, auth));
+  out.push_back(std::make_unique<AdminService>(api, auth));
+  return out;
+}
+
+}  // namespace spanlab

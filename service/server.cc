@@ -1,0 +1,85 @@
+#include "service/server.h"
+
+#include <chrono>
+#include <filesystem>
+#include <system_error>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "service/grpc_services.h"
+
+namespace spanlab {
+
+bool IsLoopbackAddress(absl::string_view listen) {
+  const size_t colon = listen.rfind(':');
+  absl::string_view host =
+      colon == absl::string_view::npos ? listen : listen.substr(0, colon);
+  if (absl::StartsWith(host, "[") && absl::EndsWith(host, "]")) {
+    host = host.substr(1, host.size() - 2);
+  }
+  return host == "localhost" || host == "::1" || absl::StartsWith(host, "127.");
+}
+
+absl::StatusOr<std::unique_ptr<SpanlabServer>> SpanlabServer::Start(
+    const ServerOptions& options) {
+  if (!IsLoopbackAddress(options.listen) && !options.allow_insecure) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "listen=", options.listen,
+        ": refusing plaintext on a non-loopback address, where tokens would "
+        "cross the network in clear; use a loopback address or pass "
+        "--allow_insecure"));
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(options.data_dir, ec);
+  if (ec) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "data_dir=", options.data_dir, ": cannot create: ", ec.message()));
+  }
+
+  std::unique_ptr<SpanlabServer> s(new SpanlabServer());
+  RocksDbStoreOptions store_options;
+  store_options.durability = options.durability;
+  auto store = RocksDbStore::Open(options.data_dir + "/db", store_options);
+  if (!store.ok()) return store.status();
+  s->store_ = *std::move(store);
+  s->admin_token_path_ = options.data_dir + "/admin.token";
+  auto created = BootstrapAdmin(s->store_.get(), s->admin_token_path_);
+  if (!created.ok()) return created.status();
+  s->created_admin_ = *created;
+  s->api_ = std::make_unique<Api>(s->store_.get(), options.limits);
+  s->auth_ = std::make_unique<Authenticator>(s->store_.get());
+  s->services_ = MakeServices(s->api_.get(), s->auth_.get());
+
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
+                           &s->port_);
+  builder.SetMaxReceiveMessageSize(options.max_message_bytes);
+  builder.SetMaxSendMessageSize(options.max_message_bytes);
+  for (auto& service : s->services_) builder.RegisterService(service.get());
+  s->server_ = builder.BuildAndStart();
+  if (s->server_ == nullptr || s->port_ == 0) {
+    return absl::UnavailableError(
+        absl::StrCat("listen=", options.listen, ": cannot bind"));
+  }
+  return s;
+}
+
+SpanlabServer::~SpanlabServer() {
+  if (server_ != nullptr) {
+    Shutdown(0);
+    server_->Wait();
+  }
+}
+
+void SpanlabServer::Shutdown(int grace_seconds) {
+  server_->Shutdown(std::chrono::system_clock::now() +
+                    std::chrono::seconds(grace_seconds));
+}
+
+void SpanlabServer::Wait() { server_->Wait(); }
+
+}  // namespace spanlab

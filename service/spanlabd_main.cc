@@ -1,0 +1,90 @@
+// spanlabd: the spanlab annotation server.
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "service/server.h"
+
+ABSL_FLAG(std::string, data_dir, "./spanlab-data",
+          "Directory of the database and the admin token file.");
+ABSL_FLAG(std::string, listen, "127.0.0.1:50051",
+          "host:port to serve on; port 0 picks a free port.");
+ABSL_FLAG(std::string, durability, "sync",
+          "sync: acknowledge a write only after the write-ahead log is "
+          "fsynced (concurrent writers share one fsync). buffered: "
+          "acknowledge once the log is in the OS cache; faster, and a write "
+          "survives a crash of spanlabd but not of the machine.");
+ABSL_FLAG(bool, allow_insecure, false,
+          "Serve plaintext on a non-loopback address.");
+ABSL_FLAG(int64_t, max_document_bytes, 16 << 20,
+          "Largest document text accepted, in bytes.");
+ABSL_FLAG(int, max_annotations_per_message, 10000,
+          "Most annotations in one BulkWriteAnnotations message.");
+ABSL_FLAG(int, max_page_size, 1000, "Largest page a List call returns.");
+ABSL_FLAG(int, max_spans_per_layer, 100000,
+          "Most live spans in one layer of one document.");
+ABSL_FLAG(int, max_message_bytes, 64 << 20,
+          "Largest gRPC message accepted, in bytes.");
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "spanlab annotation server. Example: spanlabd --data_dir=/var/lib/"
+      "spanlab --listen=127.0.0.1:50051");
+  absl::ParseCommandLine(argc, argv);
+
+  spanlab::ServerOptions options;
+  options.data_dir = absl::GetFlag(FLAGS_data_dir);
+  options.listen = absl::GetFlag(FLAGS_listen);
+  const std::string durability = absl::GetFlag(FLAGS_durability);
+  if (durability == "sync") {
+    options.durability = spanlab::Durability::kSync;
+  } else if (durability == "buffered") {
+    options.durability = spanlab::Durability::kBuffered;
+  } else {
+    std::cerr << "spanlabd: --durability=" << durability
+              << ": must be sync or buffered\n";
+    return 2;
+  }
+  options.allow_insecure = absl::GetFlag(FLAGS_allow_insecure);
+  options.limits.max_document_bytes = absl::GetFlag(FLAGS_max_document_bytes);
+  options.limits.max_annotations_per_message =
+      absl::GetFlag(FLAGS_max_annotations_per_message);
+  options.limits.max_page_size = absl::GetFlag(FLAGS_max_page_size);
+  options.limits.max_spans_per_layer = absl::GetFlag(FLAGS_max_spans_per_layer);
+  options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+
+  // Block the stop signals in every thread; one thread waits for them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+  auto server = spanlab::SpanlabServer::Start(options);
+  if (!server.ok()) {
+    std::cerr << "spanlabd: " << server.status().message() << "\n";
+    return 1;
+  }
+  if ((*server)->created_admin()) {
+    std::cerr << "spanlabd: created the admin token; it is in "
+              << (*server)->admin_token_path() << " (mode 0600)\n";
+  }
+  std::cerr << "spanlabd: serving on port " << (*server)->port() << " ("
+            << options.listen << "), data in " << options.data_dir
+            << ", durability " << durability << std::endl;
+
+  std::thread stopper([&] {
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    std::cerr << "spanlabd: signal " << sig << ", shutting down" << std::endl;
+    (*server)->Shutdown(5);
+  });
+  (*server)->Wait();
+  stopper.join();
+  server->reset();
+  std::cerr << "spanlabd: stopped" << std::endl;
+  return 0;
+}

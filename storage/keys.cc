@@ -1,0 +1,86 @@
+#include "storage/keys.h"
+
+#include "storage/key_encoding.h"
+
+namespace spanlab::keys {
+
+std::string Project(absl::string_view project) {
+  std::string k;
+  AppendString(&k, project);
+  return k;
+}
+
+std::string DocumentPrefix(absl::string_view project) {
+  return Project(project);
+}
+
+std::string Document(absl::string_view project, absl::string_view document) {
+  std::string k = Project(project);
+  AppendString(&k, document);
+  return k;
+}
+
+std::string AnnotationPrefix(absl::string_view project,
+                             absl::string_view document) {
+  return Document(project, document);
+}
+
+std::string Annotation(absl::string_view project, absl::string_view document,
+                       uint64_t id) {
+  std::string k = Document(project, document);
+  AppendUint64(&k, id);
+  return k;
+}
+
+std::string ContentHash(absl::string_view project, absl::string_view hash) {
+  std::string k;
+  AppendByte(&k, 'h');
+  AppendString(&k, project);
+  AppendString(&k, hash);
+  return k;
+}
+
+std::string LayerPrefix(absl::string_view project, absl::string_view document,
+                        int kind, absl::string_view layer_author) {
+  std::string k;
+  AppendByte(&k, 'l');
+  AppendString(&k, project);
+  AppendString(&k, document);
+  AppendByte(&k, static_cast<uint8_t>(kind));
+  AppendString(&k, layer_author);
+  return k;
+}
+
+std::string LayerEntry(absl::string_view project, absl::string_view document,
+                       int kind, absl::string_view layer_author, uint64_t id) {
+  std::string k = LayerPrefix(project, document, kind, layer_author);
+  AppendUint64(&k, id);
+  return k;
+}
+
+std::string AuditPrefix(absl::string_view project, absl::string_view document) {
+  return Document(project, document);
+}
+
+std::string Audit(absl::string_view project, absl::string_view document,
+                  uint64_t sequence) {
+  std::string k = Document(project, document);
+  AppendUint64(&k, sequence);
+  return k;
+}
+
+std::string AnnotatorPrefix() { return "a"; }
+
+std::string Annotator(absl::string_view annotator) {
+  std::string k = AnnotatorPrefix();
+  AppendString(&k, annotator);
+  return k;
+}
+
+std::string Token(absl::string_view token_hash) {
+  std::string k = "t";
+  AppendString(&k, token_hash);
+  return k;
+}
+
+}  // namespace spanlab::keys

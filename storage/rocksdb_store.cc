@@ -1,0 +1,562 @@
+#include "storage/rocksdb_store.h"
+
+#include <chrono>
+#include <utility>
+
+#include "absl/hash/hash.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/time_util.h"
+#include "rocksdb/table.h"
+#include "rocksdb/write_batch.h"
+#include "storage/key_encoding.h"
+#include "storage/keys.h"
+
+namespace spanlab {
+namespace {
+
+using google::protobuf::util::TimeUtil;
+
+constexpr const char* kCfNames[] = {
+    "projects", "documents",   "annotations", "indexes",
+    "audit",    "assignments", "credentials",
+};
+
+absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
+  if (s.ok()) return absl::OkStatus();
+  const std::string msg = absl::StrCat("storage: ", what, ": ", s.ToString());
+  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain() || s.IsIOError()) {
+    return absl::UnavailableError(msg);
+  }
+  return absl::InternalError(msg);
+}
+
+// A page token is the last key returned behind one byte naming its column
+// family: the project listing scans with an empty prefix, so without the tag
+// it would accept (and misread) a token of any other listing.
+std::string EncodeToken(int cf, absl::string_view key) {
+  return absl::WebSafeBase64Escape(
+      absl::StrCat(std::string(1, static_cast<char>(cf)), key));
+}
+
+absl::StatusOr<std::string> DecodeToken(int cf, absl::string_view token,
+                                        absl::string_view prefix) {
+  std::string key;
+  if (!absl::WebSafeBase64Unescape(token, &key) || key.empty() ||
+      key[0] != static_cast<char>(cf) ||
+      !absl::StartsWith(absl::string_view(key).substr(1), prefix) ||
+      key.size() == prefix.size() + 1) {
+    return absl::InvalidArgumentError(
+        "page_token: not a page token of this listing (tokens are only valid "
+        "with the same parent and filters)");
+  }
+  return key.substr(1);
+}
+
+}  // namespace
+
+std::string LayerAuthor(const v1::Annotation& a) {
+  return a.kind() == v1::GOLD ? std::string() : a.author();
+}
+
+// Holds the document's stripe lock for its whole life.
+class RocksDbStore::Transaction final : public DocumentTransaction {
+ public:
+  Transaction(RocksDbStore* store, absl::Mutex* mu, std::string project,
+              v1::Document document)
+      : store_(store),
+        lock_(mu),
+        project_(std::move(project)),
+        document_(std::move(document)) {}
+
+  const v1::Document& document() const override { return document_; }
+
+  absl::StatusOr<std::vector<v1::Annotation>> ReadLayer(
+      v1::AnnotationKind kind, absl::string_view layer_author,
+      bool include_deleted) override {
+    AnnotationFilter filter;
+    filter.kind = kind;
+    filter.author = std::string(layer_author);
+    filter.include_deleted = include_deleted;
+    std::vector<v1::Annotation> out;
+    std::string token;
+    do {
+      auto page = store_->ListAnnotations(project_, document_.document_id(),
+                                          filter, 1000, token);
+      if (!page.ok()) return page.status();
+      for (auto& a : page->items) out.push_back(std::move(a));
+      token = std::move(page->next_page_token);
+    } while (!token.empty());
+    return out;
+  }
+
+  absl::StatusOr<v1::Annotation> Read(uint64_t id) override {
+    return store_->GetAnnotation(project_, document_.document_id(), id);
+  }
+
+  absl::StatusOr<uint64_t> NewId() override {
+    while (true) {
+      const uint64_t id = store_->NextSequence();
+      std::string ignored;
+      rocksdb::Status s = store_->db_->Get(
+          rocksdb::ReadOptions(), store_->cf_[kAnnotations],
+          keys::Annotation(project_, document_.document_id(), id), &ignored);
+      if (s.IsNotFound()) return id;
+      if (!s.ok()) return FromRocks(s, "allocating an annotation id");
+    }
+  }
+
+  void Stage(uint64_t id, const v1::Annotation* before,
+             const v1::Annotation& after, absl::string_view action,
+             absl::string_view actor) override {
+    const std::string& doc = document_.document_id();
+    if (before != nullptr && (before->kind() != after.kind() ||
+                              LayerAuthor(*before) != LayerAuthor(after))) {
+      batch_.Delete(store_->cf_[kIndexes],
+                    keys::LayerEntry(project_, doc, before->kind(),
+                                     LayerAuthor(*before), id));
+    }
+    batch_.Put(store_->cf_[kAnnotations], keys::Annotation(project_, doc, id),
+               after.SerializeAsString());
+    batch_.Put(
+        store_->cf_[kIndexes],
+        keys::LayerEntry(project_, doc, after.kind(), LayerAuthor(after), id),
+        "");
+    v1::AuditEntry entry;
+    entry.set_sequence(store_->NextSequence());
+    *entry.mutable_time() = TimeUtil::GetCurrentTime();
+    entry.set_actor(std::string(actor));
+    entry.set_action(std::string(action));
+    entry.set_resource(after.name());
+    if (before != nullptr) *entry.mutable_before() = *before;
+    *entry.mutable_after() = after;
+    batch_.Put(store_->cf_[kAudit],
+               keys::Audit(project_, doc, entry.sequence()),
+               entry.SerializeAsString());
+    ++staged_;
+  }
+
+  size_t staged() const override { return staged_; }
+
+  absl::Status Commit() override {
+    if (staged_ == 0) return absl::OkStatus();
+    return store_->Write(&batch_);
+  }
+
+ private:
+  RocksDbStore* store_;
+  absl::MutexLock lock_;
+  std::string project_;
+  v1::Document document_;
+  rocksdb::WriteBatch batch_;
+  size_t staged_ = 0;
+};
+
+absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
+    const std::string& path, const RocksDbStoreOptions& options) {
+  rocksdb::Options db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.IncreaseParallelism(2);
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  rocksdb::ColumnFamilyOptions cf_options(db_options);
+  cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, cf_options);
+  for (const char* name : kCfNames) descriptors.emplace_back(name, cf_options);
+
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      rocksdb::DB::Open(db_options, path, descriptors, &handles, &raw);
+  if (!s.ok()) {
+    if (s.IsIOError() && absl::StrContains(s.ToString(), "lock")) {
+      return absl::UnavailableError(
+          absl::StrCat("data directory ", path,
+                       " is in use by another process: ", s.ToString()));
+    }
+    return FromRocks(s, absl::StrCat("opening ", path));
+  }
+  std::unique_ptr<rocksdb::DB> db(raw);
+  // handles[0] is the default family, unused; ours follow in enum order.
+  rocksdb::ColumnFamilyHandle* default_cf = handles[0];
+  db->DestroyColumnFamilyHandle(default_cf);
+  handles.erase(handles.begin());
+  return std::unique_ptr<RocksDbStore>(
+      new RocksDbStore(std::move(db), std::move(handles), options));
+}
+
+RocksDbStore::RocksDbStore(std::unique_ptr<rocksdb::DB> db,
+                           std::vector<rocksdb::ColumnFamilyHandle*> handles,
+                           const RocksDbStoreOptions& options)
+    : db_(std::move(db)), cf_(std::move(handles)) {
+  write_options_.sync = options.durability == Durability::kSync;
+}
+
+RocksDbStore::~RocksDbStore() {
+  for (auto* h : cf_) db_->DestroyColumnFamilyHandle(h);
+  db_->Close().PermitUncheckedError();
+}
+
+uint64_t RocksDbStore::NextSequence() {
+  // Microseconds since the epoch, bumped past the last value handed out, so
+  // ids sort by creation time and stay unique within the process; across
+  // restarts the clock has moved on.
+  const uint64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+  uint64_t last = last_sequence_.load(std::memory_order_relaxed);
+  uint64_t next;
+  do {
+    next = now > last ? now : last + 1;
+  } while (!last_sequence_.compare_exchange_weak(last, next,
+                                                 std::memory_order_relaxed));
+  return next;
+}
+
+absl::Mutex& RocksDbStore::DocLock(absl::string_view project,
+                                   absl::string_view document) {
+  const size_t h = absl::HashOf(project, document);
+  return doc_locks_[h % kDocLockStripes];
+}
+
+absl::Status RocksDbStore::Write(rocksdb::WriteBatch* batch) {
+  return FromRocks(db_->Write(write_options_, batch), "write");
+}
+
+absl::Status RocksDbStore::ReadProto(Cf cf, const std::string& key,
+                                     google::protobuf::Message* msg,
+                                     absl::string_view what) {
+  rocksdb::PinnableSlice value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_[cf], key, &value);
+  if (s.IsNotFound())
+    return absl::NotFoundError(absl::StrCat(what, " not found"));
+  if (!s.ok()) return FromRocks(s, absl::StrCat("reading ", what));
+  if (!msg->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+    return absl::DataLossError(absl::StrCat("storage: ", what, " is corrupt"));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> RocksDbStore::Scan(
+    Cf cf, const std::string& prefix, absl::string_view page_token,
+    int page_size,
+    const std::function<absl::StatusOr<bool>(absl::string_view,
+                                             absl::string_view)>& visit) {
+  std::string start = prefix;
+  bool skip_start = false;
+  if (!page_token.empty()) {
+    auto key = DecodeToken(cf, page_token, prefix);
+    if (!key.ok()) return key.status();
+    start = *std::move(key);
+    skip_start = true;
+  }
+  const std::string upper = PrefixSuccessor(prefix);
+  rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions ro;
+  if (!upper.empty()) ro.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_[cf]));
+  int taken = 0;
+  std::string last_key;
+  for (it->Seek(start); it->Valid(); it->Next()) {
+    const rocksdb::Slice key = it->key();
+    if (!key.starts_with(prefix)) break;
+    if (skip_start && key == rocksdb::Slice(start)) continue;
+    if (taken == page_size) return EncodeToken(cf, last_key);
+    auto took =
+        visit(absl::string_view(key.data(), key.size()),
+              absl::string_view(it->value().data(), it->value().size()));
+    if (!took.ok()) return took.status();
+    if (*took) {
+      ++taken;
+      last_key.assign(key.data(), key.size());
+    }
+  }
+  if (!it->status().ok()) return FromRocks(it->status(), "scan");
+  return std::string();
+}
+
+absl::Status RocksDbStore::CreateProject(const v1::Project& project,
+                                         absl::string_view actor) {
+  absl::MutexLock lock(&registry_mu_);
+  const std::string key = keys::Project(project.project_id());
+  std::string ignored;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf_[kProjects], key, &ignored);
+  if (s.ok()) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("project.project_id: project \"", project.project_id(),
+                     "\" already exists"));
+  }
+  if (!s.IsNotFound()) return FromRocks(s, "reading project");
+  rocksdb::WriteBatch batch;
+  batch.Put(cf_[kProjects], key, project.SerializeAsString());
+  v1::AuditEntry entry;
+  entry.set_sequence(NextSequence());
+  *entry.mutable_time() = TimeUtil::GetCurrentTime();
+  entry.set_actor(std::string(actor));
+  entry.set_action("create");
+  entry.set_resource(project.name());
+  entry.set_detail("project created");
+  batch.Put(cf_[kAudit],
+            keys::Audit(project.project_id(), "", entry.sequence()),
+            entry.SerializeAsString());
+  return Write(&batch);
+}
+
+absl::StatusOr<v1::Project> RocksDbStore::GetProject(
+    absl::string_view project_id) {
+  v1::Project p;
+  absl::Status s = ReadProto(kProjects, keys::Project(project_id), &p,
+                             absl::StrCat("project \"", project_id, "\""));
+  if (!s.ok()) return s;
+  return p;
+}
+
+absl::StatusOr<Page<v1::Project>> RocksDbStore::ListProjects(
+    int page_size, absl::string_view page_token) {
+  Page<v1::Project> page;
+  auto next = Scan(
+      kProjects, "", page_token, page_size,
+      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
+        if (!page.items.emplace_back().ParseFromArray(
+                value.data(), static_cast<int>(value.size()))) {
+          return absl::DataLossError("storage: project corrupt");
+        }
+        return true;
+      });
+  if (!next.ok()) return next.status();
+  page.next_page_token = *std::move(next);
+  return page;
+}
+
+absl::Status RocksDbStore::CreateDocument(absl::string_view project_id,
+                                          const v1::Document& document,
+                                          absl::string_view actor) {
+  absl::MutexLock lock(
+      &project_locks_[absl::HashOf(project_id) % std::size(project_locks_)]);
+  auto project = GetProject(project_id);
+  if (!project.ok()) return project.status();
+  const std::string doc_key =
+      keys::Document(project_id, document.document_id());
+  std::string existing;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf_[kDocuments], doc_key, &existing);
+  if (s.ok()) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "document.document_id: document \"", document.document_id(),
+        "\" already exists in project \"", project_id, "\""));
+  }
+  if (!s.IsNotFound()) return FromRocks(s, "reading document");
+  const std::string hash_key =
+      keys::ContentHash(project_id, document.content_hash());
+  s = db_->Get(rocksdb::ReadOptions(), cf_[kIndexes], hash_key, &existing);
+  if (s.ok()) {
+    return absl::AlreadyExistsError(absl::StrCat(
+        "text: same text (sha256 ", document.content_hash().substr(0, 12),
+        "...) is already stored as document \"", existing, "\""));
+  }
+  if (!s.IsNotFound()) return FromRocks(s, "reading content index");
+
+  project->set_document_count(project->document_count() + 1);
+  rocksdb::WriteBatch batch;
+  batch.Put(cf_[kDocuments], doc_key, document.SerializeAsString());
+  batch.Put(cf_[kIndexes], hash_key, document.document_id());
+  batch.Put(cf_[kProjects], keys::Project(project_id),
+            project->SerializeAsString());
+  v1::AuditEntry entry;
+  entry.set_sequence(NextSequence());
+  *entry.mutable_time() = TimeUtil::GetCurrentTime();
+  entry.set_actor(std::string(actor));
+  entry.set_action("create");
+  entry.set_resource(document.name());
+  entry.set_detail("document created");
+  batch.Put(cf_[kAudit],
+            keys::Audit(project_id, document.document_id(), entry.sequence()),
+            entry.SerializeAsString());
+  return Write(&batch);
+}
+
+absl::StatusOr<v1::Document> RocksDbStore::GetDocument(
+    absl::string_view project_id, absl::string_view document_id) {
+  v1::Document d;
+  absl::Status s =
+      ReadProto(kDocuments, keys::Document(project_id, document_id), &d,
+                absl::StrCat("document \"", document_id, "\" of project \"",
+                             project_id, "\""));
+  if (!s.ok()) return s;
+  return d;
+}
+
+absl::StatusOr<Page<v1::Document>> RocksDbStore::ListDocuments(
+    absl::string_view project_id, int page_size, absl::string_view page_token,
+    bool include_text) {
+  Page<v1::Document> page;
+  auto next = Scan(
+      kDocuments, keys::DocumentPrefix(project_id), page_token, page_size,
+      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
+        v1::Document& d = page.items.emplace_back();
+        if (!d.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          return absl::DataLossError("storage: document corrupt");
+        }
+        if (!include_text) d.clear_text();
+        return true;
+      });
+  if (!next.ok()) return next.status();
+  page.next_page_token = *std::move(next);
+  return page;
+}
+
+absl::StatusOr<std::unique_ptr<DocumentTransaction>>
+RocksDbStore::BeginDocument(absl::string_view project_id,
+                            absl::string_view document_id) {
+  auto doc = GetDocument(project_id, document_id);
+  if (!doc.ok()) return doc.status();
+  return std::unique_ptr<DocumentTransaction>(
+      new Transaction(this, &DocLock(project_id, document_id),
+                      std::string(project_id), *std::move(doc)));
+}
+
+absl::StatusOr<v1::Annotation> RocksDbStore::GetAnnotation(
+    absl::string_view project_id, absl::string_view document_id, uint64_t id) {
+  v1::Annotation a;
+  absl::Status s =
+      ReadProto(kAnnotations, keys::Annotation(project_id, document_id, id), &a,
+                absl::StrCat("annotation ", absl::Hex(id, absl::kZeroPad16),
+                             " of document \"", document_id, "\""));
+  if (!s.ok()) return s;
+  return a;
+}
+
+absl::StatusOr<Page<v1::Annotation>> RocksDbStore::ListAnnotations(
+    absl::string_view project_id, absl::string_view document_id,
+    const AnnotationFilter& filter, int page_size,
+    absl::string_view page_token) {
+  Page<v1::Annotation> page;
+  const auto keep = [&](v1::Annotation& a) {
+    if (a.deleted() && !filter.include_deleted) return false;
+    if (filter.kind != v1::ANNOTATION_KIND_UNSPECIFIED &&
+        a.kind() != filter.kind) {
+      return false;
+    }
+    if (!filter.author.empty() && a.author() != filter.author) return false;
+    if (filter.visible && !filter.visible(a)) return false;
+    return true;
+  };
+  absl::StatusOr<std::string> next;
+  if (filter.kind != v1::ANNOTATION_KIND_UNSPECIFIED &&
+      (!filter.author.empty() || filter.kind == v1::GOLD)) {
+    // One layer: walk its index and fetch each record.
+    const std::string layer_author =
+        filter.kind == v1::GOLD ? std::string() : filter.author;
+    const std::string prefix =
+        keys::LayerPrefix(project_id, document_id, filter.kind, layer_author);
+    next = Scan(
+        kIndexes, prefix, page_token, page_size,
+        [&](absl::string_view key, absl::string_view) -> absl::StatusOr<bool> {
+          KeyReader reader(key.substr(prefix.size()));
+          uint64_t id = 0;
+          absl::Status s = reader.ReadUint64(&id);
+          if (!s.ok()) return s;
+          auto a = GetAnnotation(project_id, document_id, id);
+          if (!a.ok()) return a.status();
+          if (!keep(*a)) return false;
+          page.items.push_back(*std::move(a));
+          return true;
+        });
+  } else {
+    next = Scan(
+        kAnnotations, keys::AnnotationPrefix(project_id, document_id),
+        page_token, page_size,
+        [&](absl::string_view,
+            absl::string_view value) -> absl::StatusOr<bool> {
+          v1::Annotation a;
+          if (!a.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+            return absl::DataLossError("storage: annotation corrupt");
+          }
+          if (!keep(a)) return false;
+          page.items.push_back(std::move(a));
+          return true;
+        });
+  }
+  if (!next.ok()) return next.status();
+  page.next_page_token = *std::move(next);
+  return page;
+}
+
+absl::StatusOr<std::vector<v1::AuditEntry>> RocksDbStore::ReadAudit(
+    absl::string_view project_id, absl::string_view document_id) {
+  std::vector<v1::AuditEntry> out;
+  std::string token;
+  do {
+    auto next =
+        Scan(kAudit, keys::AuditPrefix(project_id, document_id), token, 1000,
+             [&](absl::string_view,
+                 absl::string_view value) -> absl::StatusOr<bool> {
+               if (!out.emplace_back().ParseFromArray(
+                       value.data(), static_cast<int>(value.size()))) {
+                 return absl::DataLossError("storage: audit corrupt");
+               }
+               return true;
+             });
+    if (!next.ok()) return next.status();
+    token = *std::move(next);
+  } while (!token.empty());
+  return out;
+}
+
+absl::Status RocksDbStore::CreateAnnotator(const v1::Annotator& annotator,
+                                           absl::string_view token_hash) {
+  absl::MutexLock lock(&registry_mu_);
+  const std::string key = keys::Annotator(annotator.annotator_id());
+  std::string ignored;
+  rocksdb::Status s =
+      db_->Get(rocksdb::ReadOptions(), cf_[kCredentials], key, &ignored);
+  if (s.ok()) {
+    return absl::AlreadyExistsError(
+        absl::StrCat("annotator.annotator_id: annotator \"",
+                     annotator.annotator_id(), "\" already exists"));
+  }
+  if (!s.IsNotFound()) return FromRocks(s, "reading annotator");
+  rocksdb::WriteBatch batch;
+  batch.Put(cf_[kCredentials], key, annotator.SerializeAsString());
+  batch.Put(cf_[kCredentials], keys::Token(token_hash),
+            annotator.annotator_id());
+  return Write(&batch);
+}
+
+absl::StatusOr<v1::Annotator> RocksDbStore::LookupToken(
+    absl::string_view token_hash) {
+  std::string id;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cf_[kCredentials],
+                               keys::Token(token_hash), &id);
+  if (s.IsNotFound()) return absl::NotFoundError("unknown token");
+  if (!s.ok()) return FromRocks(s, "reading token");
+  v1::Annotator a;
+  absl::Status st = ReadProto(kCredentials, keys::Annotator(id), &a,
+                              absl::StrCat("annotator \"", id, "\""));
+  if (!st.ok()) return st;
+  return a;
+}
+
+absl::StatusOr<Page<v1::Annotator>> RocksDbStore::ListAnnotators(
+    int page_size, absl::string_view page_token) {
+  Page<v1::Annotator> page;
+  auto next = Scan(
+      kCredentials, keys::AnnotatorPrefix(), page_token, page_size,
+      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
+        if (!page.items.emplace_back().ParseFromArray(
+                value.data(), static_cast<int>(value.size()))) {
+          return absl::DataLossError("storage: annotator corrupt");
+        }
+        return true;
+      });
+  if (!next.ok()) return next.status();
+  page.next_page_token = *std::move(next);
+  return page;
+}
+
+}  // namespace spanlab

@@ -1,0 +1,133 @@
+// The RocksDB implementation of Store: one embedded database, one column
+// family per record kind (see keys.h for every key layout).
+#ifndef SPANLAB_STORAGE_ROCKSDB_STORE_H_
+#define SPANLAB_STORAGE_ROCKSDB_STORE_H_
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "rocksdb/db.h"
+#include "storage/store.h"
+
+namespace spanlab {
+
+enum class Durability {
+  // A write returns only after the write-ahead log is fsynced. Concurrent
+  // writers are grouped by RocksDB and share one fsync.
+  kSync,
+  // A write returns once it is in the OS page cache: it survives a crash of
+  // the process but not of the machine. Faster, weaker.
+  kBuffered,
+};
+
+struct RocksDbStoreOptions {
+  Durability durability = Durability::kSync;
+  // Block cache size for reads.
+  size_t block_cache_bytes = 64 << 20;
+};
+
+class RocksDbStore final : public Store {
+ public:
+  // Opens (creating if missing) the database in directory `path`.
+  // UNAVAILABLE if another process holds it; INTERNAL for other failures.
+  static absl::StatusOr<std::unique_ptr<RocksDbStore>> Open(
+      const std::string& path, const RocksDbStoreOptions& options);
+
+  ~RocksDbStore() override;
+  RocksDbStore(const RocksDbStore&) = delete;
+  RocksDbStore& operator=(const RocksDbStore&) = delete;
+
+  absl::Status CreateProject(const v1::Project& project,
+                             absl::string_view actor) override;
+  absl::StatusOr<v1::Project> GetProject(absl::string_view project_id) override;
+  absl::StatusOr<Page<v1::Project>> ListProjects(
+      int page_size, absl::string_view page_token) override;
+
+  absl::Status CreateDocument(absl::string_view project_id,
+                              const v1::Document& document,
+                              absl::string_view actor) override;
+  absl::StatusOr<v1::Document> GetDocument(
+      absl::string_view project_id, absl::string_view document_id) override;
+  absl::StatusOr<Page<v1::Document>> ListDocuments(absl::string_view project_id,
+                                                   int page_size,
+                                                   absl::string_view page_token,
+                                                   bool include_text) override;
+
+  absl::StatusOr<std::unique_ptr<DocumentTransaction>> BeginDocument(
+      absl::string_view project_id, absl::string_view document_id) override;
+  absl::StatusOr<v1::Annotation> GetAnnotation(absl::string_view project_id,
+                                               absl::string_view document_id,
+                                               uint64_t id) override;
+  absl::StatusOr<Page<v1::Annotation>> ListAnnotations(
+      absl::string_view project_id, absl::string_view document_id,
+      const AnnotationFilter& filter, int page_size,
+      absl::string_view page_token) override;
+
+  absl::StatusOr<std::vector<v1::AuditEntry>> ReadAudit(
+      absl::string_view project_id, absl::string_view document_id) override;
+
+  absl::Status CreateAnnotator(const v1::Annotator& annotator,
+                               absl::string_view token_hash) override;
+  absl::StatusOr<v1::Annotator> LookupToken(
+      absl::string_view token_hash) override;
+  absl::StatusOr<Page<v1::Annotator>> ListAnnotators(
+      int page_size, absl::string_view page_token) override;
+
+ private:
+  class Transaction;
+  enum Cf {
+    kProjects,
+    kDocuments,
+    kAnnotations,
+    kIndexes,
+    kAudit,
+    kAssignments,
+    kCredentials,
+    kNumCfs
+  };
+  static constexpr int kDocLockStripes = 256;
+
+  RocksDbStore(std::unique_ptr<rocksdb::DB> db,
+               std::vector<rocksdb::ColumnFamilyHandle*> handles,
+               const RocksDbStoreOptions& options);
+
+  // Reads key `key` of `cf` into `msg`; NOT_FOUND names `what`.
+  absl::Status ReadProto(Cf cf, const std::string& key,
+                         google::protobuf::Message* msg,
+                         absl::string_view what);
+  absl::Status Write(rocksdb::WriteBatch* batch);
+  // A sequence number increasing with time, unique within this process.
+  uint64_t NextSequence();
+  absl::Mutex& DocLock(absl::string_view project, absl::string_view document);
+
+  // Scans `cf` from the page token (or `prefix`) and calls `visit` with each
+  // key and value under `prefix` until it returns false. Returns the token
+  // of the next page: empty when the scan ran past the prefix.
+  absl::StatusOr<std::string> Scan(
+      Cf cf, const std::string& prefix, absl::string_view page_token,
+      int page_size,
+      const std::function<absl::StatusOr<bool>(
+          absl::string_view key, absl::string_view value)>& visit);
+
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> cf_;
+  rocksdb::WriteOptions write_options_;
+  std::atomic<uint64_t> last_sequence_{0};
+
+  // Serialises creation of projects and annotators (uniqueness checks).
+  absl::Mutex registry_mu_;
+  // Serialises document creation per project (id and content uniqueness,
+  // document count); striped by project.
+  absl::Mutex project_locks_[16];
+  // One lock per stripe of documents for annotation read-modify-write.
+  absl::Mutex doc_locks_[kDocLockStripes];
+};
+
+}  // namespace spanlab
+
+#endif  // SPANLAB_STORAGE_ROCKSDB_STORE_H_

@@ -1,0 +1,145 @@
+// The storage contract of spanlab.
+//
+// A Store keeps projects, documents, annotations, their indexes, the audit
+// log and credentials. Service code talks only to this interface, so the
+// engine behind it (RocksDB today) can be replaced.
+//
+// Thread-safety: every method of Store may be called concurrently from any
+// thread. A DocumentTransaction is used by one thread at a time.
+//
+// Failure: methods return absl::Status codes chosen for the caller:
+// NOT_FOUND (absent record), ALREADY_EXISTS (unique key taken),
+// INVALID_ARGUMENT (malformed page token), INTERNAL/UNAVAILABLE (engine
+// error; nothing was changed). A failed write changes nothing: every logical
+// change, with its indexes and audit entry, is one atomic write.
+#ifndef SPANLAB_STORAGE_STORE_H_
+#define SPANLAB_STORAGE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "spanlab/v1/resources.pb.h"
+
+namespace spanlab {
+
+// One page of a listing. `next_page_token` is empty on the last page and
+// otherwise opaque to the caller.
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next_page_token;
+};
+
+// Which annotations of a document a listing returns.
+struct AnnotationFilter {
+  // Restrict to one kind; ANNOTATION_KIND_UNSPECIFIED for all.
+  v1::AnnotationKind kind = v1::ANNOTATION_KIND_UNSPECIFIED;
+  // Restrict to one author (needs `kind`); empty for all.
+  std::string author;
+  bool include_deleted = false;
+  // If set, only annotations for which it returns true (used for blind
+  // layers); applied inside the scan so pages stay full.
+  std::function<bool(const v1::Annotation&)> visible;
+};
+
+// The layer an annotation belongs to, as indexed: HUMAN and AUTOMATIC layers
+// are per author, the GOLD layer is one per document whoever wrote it.
+std::string LayerAuthor(const v1::Annotation& a);
+
+// A read-modify-write session on one document's annotations. It holds an
+// exclusive lock on the document from creation to destruction, so reads
+// through it and the commit see no interleaved change: no update is lost.
+// Keep it short. Reads do not see the session's own staged writes.
+class DocumentTransaction {
+ public:
+  virtual ~DocumentTransaction() = default;
+
+  // The document, read when the session began (documents never change).
+  virtual const v1::Document& document() const = 0;
+
+  // One layer's annotations in id order.
+  virtual absl::StatusOr<std::vector<v1::Annotation>> ReadLayer(
+      v1::AnnotationKind kind, absl::string_view layer_author,
+      bool include_deleted) = 0;
+
+  // One annotation; NOT_FOUND if the document has no such id.
+  virtual absl::StatusOr<v1::Annotation> Read(uint64_t id) = 0;
+
+  // A fresh id, increasing with time and unused in this document.
+  virtual absl::StatusOr<uint64_t> NewId() = 0;
+
+  // Stages `after` as annotation `id`, replacing `before` (null for a new
+  // annotation), with an audit entry for `action` by `actor`. Staged writes
+  // become visible together at Commit.
+  virtual void Stage(uint64_t id, const v1::Annotation* before,
+                     const v1::Annotation& after, absl::string_view action,
+                     absl::string_view actor) = 0;
+
+  // Number of staged annotations.
+  virtual size_t staged() const = 0;
+
+  // Writes everything staged as one atomic, durable (per the store's
+  // durability) write. The session must not be used afterwards.
+  virtual absl::Status Commit() = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Projects. CreateProject: ALREADY_EXISTS if the id is taken.
+  virtual absl::Status CreateProject(const v1::Project& project,
+                                     absl::string_view actor) = 0;
+  virtual absl::StatusOr<v1::Project> GetProject(
+      absl::string_view project_id) = 0;
+  virtual absl::StatusOr<Page<v1::Project>> ListProjects(
+      int page_size, absl::string_view page_token) = 0;
+
+  // Documents. CreateDocument: NOT_FOUND without the project;
+  // ALREADY_EXISTS if the id is taken or another document of the project has
+  // the same content_hash (the message names it).
+  virtual absl::Status CreateDocument(absl::string_view project_id,
+                                      const v1::Document& document,
+                                      absl::string_view actor) = 0;
+  virtual absl::StatusOr<v1::Document> GetDocument(
+      absl::string_view project_id, absl::string_view document_id) = 0;
+  virtual absl::StatusOr<Page<v1::Document>> ListDocuments(
+      absl::string_view project_id, int page_size, absl::string_view page_token,
+      bool include_text) = 0;
+
+  // Annotations. Every change goes through a DocumentTransaction;
+  // BeginDocument is NOT_FOUND if the document does not exist.
+  virtual absl::StatusOr<std::unique_ptr<DocumentTransaction>> BeginDocument(
+      absl::string_view project_id, absl::string_view document_id) = 0;
+  virtual absl::StatusOr<v1::Annotation> GetAnnotation(
+      absl::string_view project_id, absl::string_view document_id,
+      uint64_t id) = 0;
+  virtual absl::StatusOr<Page<v1::Annotation>> ListAnnotations(
+      absl::string_view project_id, absl::string_view document_id,
+      const AnnotationFilter& filter, int page_size,
+      absl::string_view page_token) = 0;
+
+  // The audit log of one document, oldest first.
+  virtual absl::StatusOr<std::vector<v1::AuditEntry>> ReadAudit(
+      absl::string_view project_id, absl::string_view document_id) = 0;
+
+  // Credentials. Only a hash of each token is stored. CreateAnnotator:
+  // ALREADY_EXISTS if the id is taken. LookupToken: NOT_FOUND if no
+  // annotator has that token hash.
+  virtual absl::Status CreateAnnotator(const v1::Annotator& annotator,
+                                       absl::string_view token_hash) = 0;
+  virtual absl::StatusOr<v1::Annotator> LookupToken(
+      absl::string_view token_hash) = 0;
+  virtual absl::StatusOr<Page<v1::Annotator>> ListAnnotators(
+      int page_size, absl::string_view page_token) = 0;
+};
+
+}  // namespace spanlab
+
+#endif  // SPANLAB_STORAGE_STORE_H_
