@@ -9,6 +9,7 @@ PACKAGES=(
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libicu-dev libre2-dev nlohmann-json3-dev libssl-dev
   libncurses-dev tmux python3 python3-grpcio python3-protobuf
+  python3-sklearn python3-statsmodels python3-nltk
 )
 
 missing=()

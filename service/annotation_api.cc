@@ -241,12 +241,25 @@ absl::StatusOr<v1::ListAnnotationsResponse> Api::ListAnnotations(
   auto doc = store_->GetDocument(ref->project, ref->document);
   if (!doc.ok()) return doc.status();
 
+  // Suggestions the caller already accepted or rejected are not offered
+  // again.
+  DecisionMap decided;
+  if (!r.show_decided() && (r.kind() == v1::ANNOTATION_KIND_UNSPECIFIED ||
+                            r.kind() == v1::AUTOMATIC)) {
+    auto d = store_->ReadDecisions(ref->project, ref->document,
+                                   caller.annotator_id());
+    if (!d.ok()) return d.status();
+    decided = *std::move(d);
+  }
   AnnotationFilter filter;
   filter.kind = r.kind();
   filter.author = r.author();
   filter.include_deleted = r.show_deleted();
-  filter.visible = [&caller](const v1::Annotation& a) {
-    return CanRead(caller, a);
+  filter.visible = [&caller, &decided](const v1::Annotation& a) {
+    if (!CanRead(caller, a)) return false;
+    if (a.kind() != v1::AUTOMATIC || decided.empty()) return true;
+    auto ref = ParseAnnotationName(a.name(), "name");
+    return !ref.ok() || !decided.contains(ref->id);
   };
   auto page = store_->ListAnnotations(ref->project, ref->document, filter,
                                       *size, r.page_token());

@@ -16,6 +16,7 @@
 #include "service/limits.h"
 #include "spanlab/v1/admin_service.pb.h"
 #include "spanlab/v1/annotation_service.pb.h"
+#include "spanlab/v1/assignment_service.pb.h"
 #include "spanlab/v1/document_service.pb.h"
 #include "spanlab/v1/project_service.pb.h"
 #include "storage/store.h"
@@ -61,6 +62,24 @@ class Api {
       const Principal& caller,
       const std::function<bool(v1::BulkWriteAnnotationsRequest*)>& next);
 
+  // Suggestions and history (suggestion_api.cc).
+  absl::StatusOr<v1::Annotation> AcceptSuggestion(
+      const Principal& caller, const v1::AcceptSuggestionRequest& r);
+  absl::StatusOr<v1::RejectSuggestionResponse> RejectSuggestion(
+      const Principal& caller, const v1::RejectSuggestionRequest& r);
+  absl::StatusOr<v1::ListAuditLogResponse> ListAuditLog(
+      const Principal& caller, const v1::ListAuditLogRequest& r);
+
+  // Assignments (assignment_api.cc).
+  absl::StatusOr<v1::NextDocumentResponse> NextDocument(
+      const Principal& caller, const v1::NextDocumentRequest& r);
+  absl::StatusOr<v1::DocumentAssignment> FinishDocument(
+      const Principal& caller, const v1::FinishDocumentRequest& r);
+  absl::StatusOr<v1::DocumentAssignment> SkipDocument(
+      const Principal& caller, const v1::SkipDocumentRequest& r);
+  absl::StatusOr<v1::ProjectProgress> GetProgress(
+      const Principal& caller, const v1::GetProgressRequest& r);
+
   // Credentials (admin_api.cc).
   absl::StatusOr<v1::CreateAnnotatorResponse> CreateAnnotator(
       const Principal& caller, const v1::CreateAnnotatorRequest& r);
@@ -71,6 +90,11 @@ class Api {
   // page_size from a request: 0 -> default, clamped to the maximum,
   // negative -> INVALID_ARGUMENT.
   absl::StatusOr<int> PageSize(int requested) const;
+  // Moves the caller out of the document's active set into `finished` or
+  // `skipped`; shared by FinishDocument and SkipDocument.
+  absl::StatusOr<v1::DocumentAssignment> EndAssignment(const Principal& caller,
+                                                       absl::string_view name,
+                                                       bool finished);
 
   Store* store_;
   Limits limits_;

@@ -4,6 +4,7 @@
 
 #include "spanlab/v1/admin_service.grpc.pb.h"
 #include "spanlab/v1/annotation_service.grpc.pb.h"
+#include "spanlab/v1/assignment_service.grpc.pb.h"
 #include "spanlab/v1/document_service.grpc.pb.h"
 #include "spanlab/v1/project_service.grpc.pb.h"
 
@@ -154,6 +155,62 @@ class AnnotationService final : public v1::AnnotationService::Service {
       return api_->BulkWriteAnnotations(p, Pull(reader));
     });
   }
+  grpc::Status AcceptSuggestion(grpc::ServerContext* ctx,
+                                const v1::AcceptSuggestionRequest* r,
+                                v1::Annotation* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->AcceptSuggestion(p, *r);
+    });
+  }
+  grpc::Status RejectSuggestion(grpc::ServerContext* ctx,
+                                const v1::RejectSuggestionRequest* r,
+                                v1::RejectSuggestionResponse* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->RejectSuggestion(p, *r);
+    });
+  }
+  grpc::Status ListAuditLog(grpc::ServerContext* ctx,
+                            const v1::ListAuditLogRequest* r,
+                            v1::ListAuditLogResponse* out) override {
+    return Serve(auth_, ctx, out,
+                 [&](const Principal& p) { return api_->ListAuditLog(p, *r); });
+  }
+
+ private:
+  Api* api_;
+  const Authenticator* auth_;
+};
+
+class AssignmentService final : public v1::AssignmentService::Service {
+ public:
+  AssignmentService(Api* api, const Authenticator* auth)
+      : api_(api), auth_(auth) {}
+
+  grpc::Status NextDocument(grpc::ServerContext* ctx,
+                            const v1::NextDocumentRequest* r,
+                            v1::NextDocumentResponse* out) override {
+    return Serve(auth_, ctx, out,
+                 [&](const Principal& p) { return api_->NextDocument(p, *r); });
+  }
+  grpc::Status FinishDocument(grpc::ServerContext* ctx,
+                              const v1::FinishDocumentRequest* r,
+                              v1::DocumentAssignment* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->FinishDocument(p, *r);
+    });
+  }
+  grpc::Status SkipDocument(grpc::ServerContext* ctx,
+                            const v1::SkipDocumentRequest* r,
+                            v1::DocumentAssignment* out) override {
+    return Serve(auth_, ctx, out,
+                 [&](const Principal& p) { return api_->SkipDocument(p, *r); });
+  }
+  grpc::Status GetProgress(grpc::ServerContext* ctx,
+                           const v1::GetProgressRequest* r,
+                           v1::ProjectProgress* out) override {
+    return Serve(auth_, ctx, out,
+                 [&](const Principal& p) { return api_->GetProgress(p, *r); });
+  }
 
  private:
   Api* api_;
@@ -210,6 +267,7 @@ std::vector<std::unique_ptr<grpc::Service>> MakeServices(
   out.push_back(std::make_unique<ProjectService>(api, auth));
   out.push_back(std::make_unique<DocumentService>(api, auth));
   out.push_back(std::make_unique<AnnotationService>(api, auth));
+  out.push_back(std::make_unique<AssignmentService>(api, auth));
   out.push_back(std::make_unique<AdminService>(api, auth));
   return out;
 }

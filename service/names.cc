@@ -105,13 +105,18 @@ absl::StatusOr<AnnotationRef> ParseAnnotationName(absl::string_view name,
   uint64_t id = 0;
   if (parts.size() != 6 || parts[0] != "projects" || parts[2] != "documents" ||
       parts[4] != "annotations" || parts[5].size() != 16 ||
-      !std::all_of(parts[5].begin(), parts[5].end(), absl::ascii_isxdigit) ||
+      // Lower case only, as AnnotationName writes it, so that an
+      // annotation has exactly one name (links store targets verbatim).
+      !std::all_of(parts[5].begin(), parts[5].end(),
+                   [](char c) {
+                     return absl::ascii_isdigit(c) || (c >= 'a' && c <= 'f');
+                   }) ||
       !absl::SimpleHexAtoi(parts[5], &id)) {
     return absl::InvalidArgumentError(absl::StrCat(
         field, "=", Quote(name),
         ": expected "
         "\"projects/{project}/documents/{document}/annotations/{16 hex "
-        "digits}\""));
+        "digits, lower case}\""));
   }
   absl::Status s = ValidateProjectId(parts[1], field);
   if (s.ok()) s = ValidateDocumentId(parts[3], field);

@@ -111,19 +111,28 @@ absl::Status ValidateSchema(const v1::LabelSchema& schema,
     absl::Status s =
         CheckText(l.description(), 4096, absl::StrCat(at, ".description"));
     if (!s.ok()) return s;
+    absl::flat_hash_set<std::string> attributes;
     for (int j = 0; j < l.allowed_attributes_size(); ++j) {
+      const std::string at_attr = absl::StrCat(
+          at, ".allowed_attributes[", j, "]=", Quote(l.allowed_attributes(j)));
       if (!IsMachineName(l.allowed_attributes(j))) {
-        return Invalid(absl::StrCat(at, ".allowed_attributes[", j,
-                                    "]=", Quote(l.allowed_attributes(j))),
+        return Invalid(at_attr,
                        "must be 1 to 64 characters of a-z, 0-9 and '_'");
+      }
+      if (!attributes.insert(l.allowed_attributes(j)).second) {
+        return Invalid(at_attr, "duplicate attribute");
       }
     }
   }
+  absl::flat_hash_set<std::string> link_types;
   for (int i = 0; i < schema.link_types_size(); ++i) {
+    const std::string at = absl::StrCat(field, ".link_types[", i,
+                                        "]=", Quote(schema.link_types(i)));
     if (!IsMachineName(schema.link_types(i))) {
-      return Invalid(absl::StrCat(field, ".link_types[", i,
-                                  "]=", Quote(schema.link_types(i))),
-                     "must be 1 to 64 characters of a-z, 0-9 and '_'");
+      return Invalid(at, "must be 1 to 64 characters of a-z, 0-9 and '_'");
+    }
+    if (!link_types.insert(schema.link_types(i)).second) {
+      return Invalid(at, "duplicate link type");
     }
   }
   return absl::OkStatus();
@@ -141,6 +150,15 @@ absl::Status ValidateNewProject(v1::Project* project) {
   if (project->overlap() < 1 || project->overlap() > 64) {
     return Invalid(absl::StrCat("project.overlap=", project->overlap()),
                    "must be 1 to 64");
+  }
+  if (!project->schema().preset().empty()) {
+    // A named preset must exist, even with custom labels, so the name never
+    // claims a schema the project does not have.
+    auto known = SchemaPreset(project->schema().preset());
+    if (!known.ok()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("project.", known.status().message()));
+    }
   }
   if (project->schema().labels_size() == 0) {
     const std::string preset = project->schema().preset().empty()
@@ -365,13 +383,15 @@ absl::Status LayerSpans::Add(const v1::Annotation& c, absl::string_view field) {
     }
     if (s.name == c.name() && !c.name().empty()) continue;
     if (it->first == c.start() && s.end == c.end() && s.label == c.label()) {
-      return absl::AlreadyExistsError(
-          absl::StrCat(field, ": the layer already has [", c.start(), ",",
-                       c.end(), ") ", c.label(), " as ", s.name));
+      return absl::AlreadyExistsError(absl::StrCat(
+          field, ": the layer already has [", c.start(), ",", c.end(), ") ",
+          c.label(), " as ",
+          s.name.empty() ? "an earlier span of this request" : s.name));
     }
     return absl::FailedPreconditionError(absl::StrCat(
         field, ": [", c.start(), ",", c.end(), ") overlaps [", it->first, ",",
-        s.end, ") ", s.label, " (", s.name,
+        s.end, ") ", s.label, " (",
+        s.name.empty() ? "earlier in this request" : s.name,
         ") of the same layer; spans of one annotator do not overlap"));
   }
   by_start_.emplace(c.start(), Span{c.end(), c.label(), c.name()});

@@ -49,8 +49,8 @@ absl::Status ValidateAnnotation(const v1::LabelSchema& schema,
 
 // Finds the `occurrence`-th (1-based; 0 = the only one) occurrence of
 // `quote` in the text and returns its [start, end) in code points.
-// INVALID_ARGUMENT if the quote is empty, absent, ambiguous or the
-// occurrence is out of range.
+// NOT_FOUND if the quote does not occur; INVALID_ARGUMENT if it is empty,
+// ambiguous or the occurrence is out of range.
 absl::StatusOr<std::pair<int64_t, int64_t>> ResolveQuote(
     const Utf8Index& text, absl::string_view quote, int occurrence);
 

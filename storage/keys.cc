@@ -69,6 +69,46 @@ std::string Audit(absl::string_view project, absl::string_view document,
   return k;
 }
 
+std::string DecisionPrefix(absl::string_view project,
+                           absl::string_view document,
+                           absl::string_view annotator) {
+  std::string k;
+  AppendByte(&k, 'x');
+  AppendString(&k, project);
+  AppendString(&k, document);
+  AppendString(&k, annotator);
+  return k;
+}
+
+std::string Decision(absl::string_view project, absl::string_view document,
+                     absl::string_view annotator, uint64_t suggestion_id) {
+  std::string k = DecisionPrefix(project, document, annotator);
+  AppendUint64(&k, suggestion_id);
+  return k;
+}
+
+std::string AssignmentPrefix(absl::string_view project) {
+  std::string k;
+  AppendByte(&k, 'd');
+  AppendString(&k, project);
+  return k;
+}
+
+std::string Assignment(absl::string_view project, absl::string_view document) {
+  std::string k = AssignmentPrefix(project);
+  AppendString(&k, document);
+  return k;
+}
+
+std::string CurrentAssignment(absl::string_view project,
+                              absl::string_view annotator) {
+  std::string k;
+  AppendByte(&k, 'c');
+  AppendString(&k, project);
+  AppendString(&k, annotator);
+  return k;
+}
+
 std::string AnnotatorPrefix() { return "a"; }
 
 std::string Annotator(absl::string_view annotator) {

@@ -8,10 +8,16 @@
 //   indexes:      'h' str(project) str(content hash)        -> document id
 //                 'l' str(project) str(document) u8(kind) str(layer author)
 //                     u64(annotation id)                     -> empty
+//                 'x' str(project) str(document) str(annotator)
+//                     u64(suggestion id)                     -> decision
 //   audit:        str(project) str(document) u64(sequence)
+//                 (document "" holds project-level events)
 //   credentials:  'a' str(annotator)                         -> Annotator
 //                 't' str(token hash)                        -> annotator id
-//   assignments:  reserved for the assignment workflow.
+//   assignments:  'd' str(project) str(document)            ->
+//   DocumentAssignment
+//                 'c' str(project) str(annotator)           -> document id
+//                     (the annotator's current assignment)
 #ifndef SPANLAB_STORAGE_KEYS_H_
 #define SPANLAB_STORAGE_KEYS_H_
 
@@ -37,6 +43,15 @@ std::string LayerEntry(absl::string_view project, absl::string_view document,
 std::string AuditPrefix(absl::string_view project, absl::string_view document);
 std::string Audit(absl::string_view project, absl::string_view document,
                   uint64_t sequence);
+std::string DecisionPrefix(absl::string_view project,
+                           absl::string_view document,
+                           absl::string_view annotator);
+std::string Decision(absl::string_view project, absl::string_view document,
+                     absl::string_view annotator, uint64_t suggestion_id);
+std::string AssignmentPrefix(absl::string_view project);
+std::string Assignment(absl::string_view project, absl::string_view document);
+std::string CurrentAssignment(absl::string_view project,
+                              absl::string_view annotator);
 std::string AnnotatorPrefix();
 std::string Annotator(absl::string_view annotator);
 std::string Token(absl::string_view token_hash);

@@ -124,23 +124,40 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
         keys::LayerEntry(project_, doc, after.kind(), LayerAuthor(after), id),
         "");
     v1::AuditEntry entry;
-    entry.set_sequence(store_->NextSequence());
-    *entry.mutable_time() = TimeUtil::GetCurrentTime();
     entry.set_actor(std::string(actor));
     entry.set_action(std::string(action));
     entry.set_resource(after.name());
     if (before != nullptr) *entry.mutable_before() = *before;
     *entry.mutable_after() = after;
-    batch_.Put(store_->cf_[kAudit],
-               keys::Audit(project_, doc, entry.sequence()),
-               entry.SerializeAsString());
+    store_->StageAuditEntry(&batch_, project_, doc, std::move(entry));
+    ++staged_;
+  }
+
+  absl::StatusOr<DecisionMap> ReadDecisions(
+      absl::string_view annotator) override {
+    return store_->ReadDecisions(project_, document_.document_id(), annotator);
+  }
+
+  void StageDecision(absl::string_view annotator, uint64_t suggestion_id,
+                     SuggestionDecision decision) override {
+    const char value = static_cast<char>(decision);
+    batch_.Put(store_->cf_[kIndexes],
+               keys::Decision(project_, document_.document_id(), annotator,
+                              suggestion_id),
+               rocksdb::Slice(&value, 1));
+    ++staged_;
+  }
+
+  void StageAudit(v1::AuditEntry entry) override {
+    store_->StageAuditEntry(&batch_, project_, document_.document_id(),
+                            std::move(entry));
     ++staged_;
   }
 
   size_t staged() const override { return staged_; }
 
   absl::Status Commit() override {
-    if (staged_ == 0) return absl::OkStatus();
+    if (batch_.Count() == 0) return absl::OkStatus();
     return store_->Write(&batch_);
   }
 
@@ -151,6 +168,94 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
   v1::Document document_;
   rocksdb::WriteBatch batch_;
   size_t staged_ = 0;
+};
+
+// Holds the project's lock for its whole life.
+class RocksDbStore::Assignments final : public AssignmentTransaction {
+ public:
+  Assignments(RocksDbStore* store, absl::Mutex* mu, std::string project)
+      : store_(store), lock_(mu), project_(std::move(project)) {}
+
+  absl::Status ForEach(
+      const std::function<bool(
+          absl::string_view, const v1::DocumentAssignment&)>& visit) override {
+    const std::string prefix = keys::AssignmentPrefix(project_);
+    const std::string upper = PrefixSuccessor(prefix);
+    rocksdb::Slice upper_slice(upper);
+    rocksdb::ReadOptions ro;
+    ro.iterate_upper_bound = &upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it(
+        store_->db_->NewIterator(ro, store_->cf_[kAssignments]));
+    v1::DocumentAssignment a;
+    std::string document_id;
+    for (it->Seek(prefix); it->Valid(); it->Next()) {
+      KeyReader reader(absl::string_view(it->key().data(), it->key().size())
+                           .substr(prefix.size()));
+      absl::Status s = reader.ReadString(&document_id);
+      if (!s.ok()) return s;
+      if (!a.ParseFromArray(it->value().data(),
+                            static_cast<int>(it->value().size()))) {
+        return absl::DataLossError("storage: assignment corrupt");
+      }
+      if (!visit(document_id, a)) break;
+    }
+    return FromRocks(it->status(), "scanning assignments");
+  }
+
+  absl::StatusOr<v1::DocumentAssignment> Get(
+      absl::string_view document_id) override {
+    v1::DocumentAssignment a;
+    absl::Status s = store_->ReadProto(
+        kAssignments, keys::Assignment(project_, document_id), &a,
+        absl::StrCat("document \"", document_id, "\" of project \"", project_,
+                     "\""));
+    if (!s.ok()) return s;
+    return a;
+  }
+
+  absl::StatusOr<std::string> Current(absl::string_view annotator) override {
+    std::string document_id;
+    rocksdb::Status s = store_->db_->Get(
+        rocksdb::ReadOptions(), store_->cf_[kAssignments],
+        keys::CurrentAssignment(project_, annotator), &document_id);
+    if (s.IsNotFound()) return std::string();
+    if (!s.ok()) return FromRocks(s, "reading current assignment");
+    return document_id;
+  }
+
+  void Put(absl::string_view document_id,
+           const v1::DocumentAssignment& assignment) override {
+    batch_.Put(store_->cf_[kAssignments],
+               keys::Assignment(project_, document_id),
+               assignment.SerializeAsString());
+  }
+
+  void SetCurrent(absl::string_view annotator,
+                  absl::string_view document_id) override {
+    const std::string key = keys::CurrentAssignment(project_, annotator);
+    if (document_id.empty()) {
+      batch_.Delete(store_->cf_[kAssignments], key);
+    } else {
+      batch_.Put(store_->cf_[kAssignments], key,
+                 rocksdb::Slice(document_id.data(), document_id.size()));
+    }
+  }
+
+  void StageAudit(absl::string_view document_id,
+                  v1::AuditEntry entry) override {
+    store_->StageAuditEntry(&batch_, project_, document_id, std::move(entry));
+  }
+
+  absl::Status Commit() override {
+    if (batch_.Count() == 0) return absl::OkStatus();
+    return store_->Write(&batch_);
+  }
+
+ private:
+  RocksDbStore* store_;
+  absl::MutexLock lock_;
+  std::string project_;
+  rocksdb::WriteBatch batch_;
 };
 
 absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
@@ -215,6 +320,21 @@ uint64_t RocksDbStore::NextSequence() {
   } while (!last_sequence_.compare_exchange_weak(last, next,
                                                  std::memory_order_relaxed));
   return next;
+}
+
+void RocksDbStore::StageAuditEntry(rocksdb::WriteBatch* batch,
+                                   absl::string_view project_id,
+                                   absl::string_view document_id,
+                                   v1::AuditEntry entry) {
+  entry.set_sequence(NextSequence());
+  *entry.mutable_time() = TimeUtil::GetCurrentTime();
+  batch->Put(cf_[kAudit],
+             keys::Audit(project_id, document_id, entry.sequence()),
+             entry.SerializeAsString());
+}
+
+absl::Mutex& RocksDbStore::ProjectLock(absl::string_view project) {
+  return project_locks_[absl::HashOf(project) % std::size(project_locks_)];
 }
 
 absl::Mutex& RocksDbStore::DocLock(absl::string_view project,
@@ -295,15 +415,11 @@ absl::Status RocksDbStore::CreateProject(const v1::Project& project,
   rocksdb::WriteBatch batch;
   batch.Put(cf_[kProjects], key, project.SerializeAsString());
   v1::AuditEntry entry;
-  entry.set_sequence(NextSequence());
-  *entry.mutable_time() = TimeUtil::GetCurrentTime();
   entry.set_actor(std::string(actor));
   entry.set_action("create");
   entry.set_resource(project.name());
   entry.set_detail("project created");
-  batch.Put(cf_[kAudit],
-            keys::Audit(project.project_id(), "", entry.sequence()),
-            entry.SerializeAsString());
+  StageAuditEntry(&batch, project.project_id(), "", std::move(entry));
   return Write(&batch);
 }
 
@@ -336,8 +452,7 @@ absl::StatusOr<Page<v1::Project>> RocksDbStore::ListProjects(
 absl::Status RocksDbStore::CreateDocument(absl::string_view project_id,
                                           const v1::Document& document,
                                           absl::string_view actor) {
-  absl::MutexLock lock(
-      &project_locks_[absl::HashOf(project_id) % std::size(project_locks_)]);
+  absl::MutexLock lock(&ProjectLock(project_id));
   auto project = GetProject(project_id);
   if (!project.ok()) return project.status();
   const std::string doc_key =
@@ -368,15 +483,18 @@ absl::Status RocksDbStore::CreateDocument(absl::string_view project_id,
   batch.Put(cf_[kProjects], keys::Project(project_id),
             project->SerializeAsString());
   v1::AuditEntry entry;
-  entry.set_sequence(NextSequence());
-  *entry.mutable_time() = TimeUtil::GetCurrentTime();
   entry.set_actor(std::string(actor));
   entry.set_action("create");
   entry.set_resource(document.name());
   entry.set_detail("document created");
-  batch.Put(cf_[kAudit],
-            keys::Audit(project_id, document.document_id(), entry.sequence()),
-            entry.SerializeAsString());
+  StageAuditEntry(&batch, project_id, document.document_id(), std::move(entry));
+  // Every document starts with an empty assignment record, so assignment
+  // scans need not read document texts.
+  v1::DocumentAssignment assignment;
+  assignment.set_document(document.name());
+  batch.Put(cf_[kAssignments],
+            keys::Assignment(project_id, document.document_id()),
+            assignment.SerializeAsString());
   return Write(&batch);
 }
 
@@ -487,25 +605,74 @@ absl::StatusOr<Page<v1::Annotation>> RocksDbStore::ListAnnotations(
   return page;
 }
 
-absl::StatusOr<std::vector<v1::AuditEntry>> RocksDbStore::ReadAudit(
-    absl::string_view project_id, absl::string_view document_id) {
-  std::vector<v1::AuditEntry> out;
+absl::StatusOr<DecisionMap> RocksDbStore::ReadDecisions(
+    absl::string_view project_id, absl::string_view document_id,
+    absl::string_view annotator) {
+  DecisionMap out;
+  const std::string prefix =
+      keys::DecisionPrefix(project_id, document_id, annotator);
   std::string token;
   do {
     auto next =
-        Scan(kAudit, keys::AuditPrefix(project_id, document_id), token, 1000,
-             [&](absl::string_view,
+        Scan(kIndexes, prefix, token, 1000,
+             [&](absl::string_view key,
                  absl::string_view value) -> absl::StatusOr<bool> {
-               if (!out.emplace_back().ParseFromArray(
-                       value.data(), static_cast<int>(value.size()))) {
-                 return absl::DataLossError("storage: audit corrupt");
+               KeyReader reader(key.substr(prefix.size()));
+               uint64_t id = 0;
+               absl::Status s = reader.ReadUint64(&id);
+               if (!s.ok()) return s;
+               if (value.size() != 1) {
+                 return absl::DataLossError("storage: decision corrupt");
                }
+               out[id] = static_cast<SuggestionDecision>(value[0]);
                return true;
              });
     if (!next.ok()) return next.status();
     token = *std::move(next);
   } while (!token.empty());
   return out;
+}
+
+absl::StatusOr<std::vector<v1::AuditEntry>> RocksDbStore::ReadAudit(
+    absl::string_view project_id, absl::string_view document_id) {
+  std::vector<v1::AuditEntry> out;
+  std::string token;
+  do {
+    auto page = ListAudit(project_id, document_id, nullptr, 1000, token);
+    if (!page.ok()) return page.status();
+    for (auto& e : page->items) out.push_back(std::move(e));
+    token = std::move(page->next_page_token);
+  } while (!token.empty());
+  return out;
+}
+
+absl::StatusOr<Page<v1::AuditEntry>> RocksDbStore::ListAudit(
+    absl::string_view project_id, absl::string_view document_id,
+    const std::function<bool(const v1::AuditEntry&)>& keep, int page_size,
+    absl::string_view page_token) {
+  Page<v1::AuditEntry> page;
+  auto next = Scan(
+      kAudit, keys::AuditPrefix(project_id, document_id), page_token, page_size,
+      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
+        v1::AuditEntry e;
+        if (!e.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          return absl::DataLossError("storage: audit corrupt");
+        }
+        if (keep && !keep(e)) return false;
+        page.items.push_back(std::move(e));
+        return true;
+      });
+  if (!next.ok()) return next.status();
+  page.next_page_token = *std::move(next);
+  return page;
+}
+
+absl::StatusOr<std::unique_ptr<AssignmentTransaction>>
+RocksDbStore::BeginAssignments(absl::string_view project_id) {
+  auto project = GetProject(project_id);
+  if (!project.ok()) return project.status();
+  return std::unique_ptr<AssignmentTransaction>(
+      new Assignments(this, &ProjectLock(project_id), std::string(project_id)));
 }
 
 absl::Status RocksDbStore::CreateAnnotator(const v1::Annotator& annotator,

@@ -68,8 +68,17 @@ class RocksDbStore final : public Store {
       const AnnotationFilter& filter, int page_size,
       absl::string_view page_token) override;
 
+  absl::StatusOr<DecisionMap> ReadDecisions(
+      absl::string_view project_id, absl::string_view document_id,
+      absl::string_view annotator) override;
   absl::StatusOr<std::vector<v1::AuditEntry>> ReadAudit(
       absl::string_view project_id, absl::string_view document_id) override;
+  absl::StatusOr<Page<v1::AuditEntry>> ListAudit(
+      absl::string_view project_id, absl::string_view document_id,
+      const std::function<bool(const v1::AuditEntry&)>& keep, int page_size,
+      absl::string_view page_token) override;
+  absl::StatusOr<std::unique_ptr<AssignmentTransaction>> BeginAssignments(
+      absl::string_view project_id) override;
 
   absl::Status CreateAnnotator(const v1::Annotator& annotator,
                                absl::string_view token_hash) override;
@@ -80,6 +89,7 @@ class RocksDbStore final : public Store {
 
  private:
   class Transaction;
+  class Assignments;
   enum Cf {
     kProjects,
     kDocuments,
@@ -103,6 +113,10 @@ class RocksDbStore final : public Store {
   absl::Status Write(rocksdb::WriteBatch* batch);
   // A sequence number increasing with time, unique within this process.
   uint64_t NextSequence();
+  // Fills sequence and time of `entry` and stages it under `document_id`.
+  void StageAuditEntry(rocksdb::WriteBatch* batch, absl::string_view project_id,
+                       absl::string_view document_id, v1::AuditEntry entry);
+  absl::Mutex& ProjectLock(absl::string_view project);
   absl::Mutex& DocLock(absl::string_view project, absl::string_view document);
 
   // Scans `cf` from the page token (or `prefix`) and calls `visit` with each
@@ -121,8 +135,8 @@ class RocksDbStore final : public Store {
 
   // Serialises creation of projects and annotators (uniqueness checks).
   absl::Mutex registry_mu_;
-  // Serialises document creation per project (id and content uniqueness,
-  // document count); striped by project.
+  // Serialises document creation and assignment per project (id and content
+  // uniqueness, document count, overlap); striped by project.
   absl::Mutex project_locks_[16];
   // One lock per stripe of documents for annotation read-modify-write.
   absl::Mutex doc_locks_[kDocLockStripes];

@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -47,6 +48,15 @@ struct AnnotationFilter {
   // layers); applied inside the scan so pages stay full.
   std::function<bool(const v1::Annotation&)> visible;
 };
+
+// An annotator's decision on one suggestion (AUTOMATIC annotation).
+enum class SuggestionDecision : char {
+  kAccepted = 'a',
+  kRejected = 'r',
+};
+
+// Decisions of one annotator on one document, by suggestion id.
+using DecisionMap = absl::flat_hash_map<uint64_t, SuggestionDecision>;
 
 // The layer an annotation belongs to, as indexed: HUMAN and AUTOMATIC layers
 // are per author, the GOLD layer is one per document whoever wrote it.
@@ -81,11 +91,57 @@ class DocumentTransaction {
                      const v1::Annotation& after, absl::string_view action,
                      absl::string_view actor) = 0;
 
-  // Number of staged annotations.
+  // The decisions `annotator` made on this document's suggestions.
+  virtual absl::StatusOr<DecisionMap> ReadDecisions(
+      absl::string_view annotator) = 0;
+
+  // Stages `annotator`'s decision on suggestion `suggestion_id`.
+  virtual void StageDecision(absl::string_view annotator,
+                             uint64_t suggestion_id,
+                             SuggestionDecision decision) = 0;
+
+  // Stages an audit entry for an event that changes no annotation record
+  // (e.g. a rejection). Sequence and time are filled in.
+  virtual void StageAudit(v1::AuditEntry entry) = 0;
+
+  // Number of staged changes.
   virtual size_t staged() const = 0;
 
   // Writes everything staged as one atomic, durable (per the store's
   // durability) write. The session must not be used afterwards.
+  virtual absl::Status Commit() = 0;
+};
+
+// A read-modify-write session on the assignments of one project. Holds the
+// project's lock from creation to destruction, so decisions made on what it
+// read cannot race: no document is pushed past its overlap. Keep it short.
+class AssignmentTransaction {
+ public:
+  virtual ~AssignmentTransaction() = default;
+
+  // Visits every document's assignment in document-id order until `visit`
+  // returns false.
+  virtual absl::Status ForEach(
+      const std::function<bool(absl::string_view document_id,
+                               const v1::DocumentAssignment&)>& visit) = 0;
+
+  // One document's assignment; NOT_FOUND if the document does not exist.
+  virtual absl::StatusOr<v1::DocumentAssignment> Get(
+      absl::string_view document_id) = 0;
+
+  // The document currently assigned to `annotator`, or "" for none.
+  virtual absl::StatusOr<std::string> Current(absl::string_view annotator) = 0;
+
+  // Stages new state for a document, the annotator's current document ("" to
+  // clear it), and an audit entry (sequence and time filled in).
+  virtual void Put(absl::string_view document_id,
+                   const v1::DocumentAssignment& assignment) = 0;
+  virtual void SetCurrent(absl::string_view annotator,
+                          absl::string_view document_id) = 0;
+  virtual void StageAudit(absl::string_view document_id,
+                          v1::AuditEntry entry) = 0;
+
+  // Writes everything staged as one atomic write.
   virtual absl::Status Commit() = 0;
 };
 
@@ -125,9 +181,25 @@ class Store {
       const AnnotationFilter& filter, int page_size,
       absl::string_view page_token) = 0;
 
+  // `annotator`'s decisions on one document's suggestions.
+  virtual absl::StatusOr<DecisionMap> ReadDecisions(
+      absl::string_view project_id, absl::string_view document_id,
+      absl::string_view annotator) = 0;
+
   // The audit log of one document, oldest first.
   virtual absl::StatusOr<std::vector<v1::AuditEntry>> ReadAudit(
       absl::string_view project_id, absl::string_view document_id) = 0;
+  // The same, one page at a time, keeping entries for which `keep` returns
+  // true (all if unset).
+  virtual absl::StatusOr<Page<v1::AuditEntry>> ListAudit(
+      absl::string_view project_id, absl::string_view document_id,
+      const std::function<bool(const v1::AuditEntry&)>& keep, int page_size,
+      absl::string_view page_token) = 0;
+
+  // Assignments. Every document gets an empty assignment record when it is
+  // created. NOT_FOUND if the project does not exist.
+  virtual absl::StatusOr<std::unique_ptr<AssignmentTransaction>>
+  BeginAssignments(absl::string_view project_id) = 0;
 
   // Credentials. Only a hash of each token is stored. CreateAnnotator:
   // ALREADY_EXISTS if the id is taken. LookupToken: NOT_FOUND if no
