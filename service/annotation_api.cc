@@ -9,6 +9,7 @@
 #include "service/api.h"
 #include "service/names.h"
 #include "service/permissions.h"
+#include "service/suggestion_replace.h"
 #include "service/validation.h"
 
 namespace spanlab {
@@ -56,6 +57,11 @@ absl::Status CheckLinkTargets(Store* store, absl::string_view project,
     }
   }
   return absl::OkStatus();
+}
+
+std::string ReplaceKey(absl::string_view document, absl::string_view model,
+                       absl::string_view version) {
+  return absl::StrCat(document, "\n", model, "\n", version);
 }
 
 absl::Status StaleRevision(int64_t given, int64_t current) {
@@ -276,6 +282,9 @@ absl::StatusOr<v1::BulkWriteAnnotationsResponse> Api::BulkWriteAnnotations(
   v1::BulkWriteAnnotationsResponse out;
   // Projects are read once per stream: their schema does not change.
   absl::flat_hash_map<std::string, v1::Project> projects;
+  // (document, model, version) whose earlier suggestions this stream has
+  // already replaced.
+  absl::flat_hash_set<std::string> replaced;
   v1::BulkWriteAnnotationsRequest request;
   const auto fail = [&out](int64_t index, const absl::Status& s) {
     return absl::Status(
@@ -307,6 +316,8 @@ absl::StatusOr<v1::BulkWriteAnnotationsResponse> Api::BulkWriteAnnotations(
     // Live spans per exclusive layer, counting those staged in this message.
     absl::flat_hash_map<std::string, int64_t> layer_sizes;
     const auto now = TimeUtil::GetCurrentTime();
+    std::vector<v1::Annotation> validated;
+    validated.reserve(n);
     for (int j = 0; j < n; ++j) {
       const std::string field = absl::StrCat("annotations[", j, "]");
       auto kind = KindForWrite(caller, request.annotations(j).kind());
@@ -343,6 +354,57 @@ absl::StatusOr<v1::BulkWriteAnnotationsResponse> Api::BulkWriteAnnotations(
         if (!s.ok()) return fail(index, s);
         ++size;
       }
+      validated.push_back(std::move(a));
+    }
+
+    // A model's output for a document replaces that model version's earlier
+    // suggestions there, the first time this stream writes the version to
+    // the document; later messages of the stream for the same document and
+    // version add to it.
+    std::vector<int> create;
+    absl::flat_hash_map<std::string, std::vector<int>> by_version;
+    for (int j = 0; j < n; ++j) {
+      const v1::Annotation& a = validated[j];
+      if (a.kind() == v1::AUTOMATIC &&
+          !replaced.contains(
+              ReplaceKey(request.parent(), a.author(), a.model_version()))) {
+        by_version[a.model_version()].push_back(j);
+      } else {
+        create.push_back(j);
+      }
+    }
+    std::vector<std::string> replaced_now;
+    int64_t kept = 0, removed = 0;
+    if (!by_version.empty()) {
+      auto layer =
+          (*txn)->ReadLayer(v1::AUTOMATIC, caller.annotator_id(), false);
+      if (!layer.ok()) return fail(index, layer.status());
+      for (const auto& [version, indexes] : by_version) {
+        std::vector<v1::Annotation> existing, incoming;
+        for (const auto& a : *layer) {
+          if (a.model_version() == version) existing.push_back(a);
+        }
+        for (int j : indexes) incoming.push_back(validated[j]);
+        const ReplacementPlan plan = PlanReplacement(existing, incoming);
+        for (const v1::Annotation* old : plan.remove) {
+          auto old_ref = ParseAnnotationName(old->name(), "name");
+          if (!old_ref.ok()) return fail(index, old_ref.status());
+          v1::Annotation tombstone = *old;
+          tombstone.set_deleted(true);
+          tombstone.set_revision(old->revision() + 1);
+          *tombstone.mutable_update_time() = now;
+          (*txn)->Stage(old_ref->id, old, tombstone, "delete",
+                        caller.annotator_id());
+        }
+        for (int c : plan.create) create.push_back(indexes[c]);
+        kept += plan.kept;
+        removed += static_cast<int64_t>(plan.remove.size());
+        replaced_now.push_back(
+            ReplaceKey(request.parent(), caller.annotator_id(), version));
+      }
+    }
+    for (int j : create) {
+      v1::Annotation& a = validated[j];
       auto id = (*txn)->NewId();
       if (!id.ok()) return fail(index, id.status());
       a.set_name(AnnotationName(ref->project, ref->document, *id));
@@ -353,8 +415,11 @@ absl::StatusOr<v1::BulkWriteAnnotationsResponse> Api::BulkWriteAnnotations(
     }
     absl::Status s = (*txn)->Commit();
     if (!s.ok()) return fail(index, s);
+    replaced.insert(replaced_now.begin(), replaced_now.end());
     out.set_messages(out.messages() + 1);
-    out.set_written(out.written() + n);
+    out.set_written(out.written() + static_cast<int64_t>(create.size()));
+    out.set_kept(out.kept() + kept);
+    out.set_removed(out.removed() + removed);
     request.Clear();
   }
   return out;
