@@ -1,0 +1,84 @@
+#!/usr/bin/python3
+"""Pushes a model's predictions (JSON lines) to spanlab as suggestions.
+
+Input: one JSON object per line,
+  {"document": ID, "spans": [{"start", "end", "label", "score",
+                              "attributes": {...}}]}
+with start/end in Unicode code points (Python string indices). Each line
+becomes one message of a BulkWriteAnnotations stream, so each document's
+suggestions of this model version are replaced as a unit.
+"""
+
+import argparse
+import json
+import os
+import sys
+
+import grpc
+
+import spanlab_stubs
+
+
+def requests(stubs, project, version, path, errors):
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                document = record["document"]
+                spans = record["spans"]
+            except (ValueError, KeyError, TypeError) as e:
+                errors.append(f"{path}:{number}: not a prediction record: {e}")
+                continue
+            if not spans:
+                continue
+            req = stubs.annotation_service_pb2.BulkWriteAnnotationsRequest(
+                parent=f"projects/{project}/documents/{document}")
+            for s in spans:
+                a = req.annotations.add(
+                    start=int(s["start"]), end=int(s["end"]), label=s["label"],
+                    kind=stubs.resources_pb2.AUTOMATIC,
+                    model_version=version, score=float(s.get("score", 0.5)))
+                for k, v in (s.get("attributes") or {}).items():
+                    if v:
+                        a.attributes[k] = str(v)
+            yield req
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("predictions", help="JSON lines file")
+    p.add_argument("--project", required=True)
+    p.add_argument("--model-version", required=True)
+    p.add_argument("--server", default=os.environ.get("SPANLAB_SERVER",
+                                                      "127.0.0.1:50051"))
+    p.add_argument("--token", default=os.environ.get("SPANLAB_TOKEN"))
+    args = p.parse_args(argv)
+    if not args.token:
+        print("push_predictions: no token: give --token or SPANLAB_TOKEN",
+              file=sys.stderr)
+        return 2
+    stubs = spanlab_stubs.load()
+    channel = grpc.insecure_channel(args.server)
+    stub = stubs.annotation_service_pb2_grpc.AnnotationServiceStub(channel)
+    errors = []
+    try:
+        resp = stub.BulkWriteAnnotations(
+            requests(stubs, args.project, args.model_version,
+                     args.predictions, errors),
+            metadata=[("authorization", f"Bearer {args.token}")],
+            timeout=600)
+    except grpc.RpcError as e:
+        print(f"push_predictions: error: {e.code().name}: {e.details()}",
+              file=sys.stderr)
+        return 1
+    for e in errors:
+        print(f"push_predictions: skipped {e}", file=sys.stderr)
+    print(f"documents {resp.messages}, created {resp.written}, "
+          f"kept {resp.kept}, removed {resp.removed}")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
