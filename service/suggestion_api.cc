@@ -39,17 +39,21 @@ absl::StatusOr<v1::Annotation> ReadUndecided(DocumentTransaction* txn,
   return s;
 }
 
-// Whether an ANNOTATOR may see an audit entry: their own actions, and
-// changes to suggestions by models. Someone else's accept or reject, like
-// their layer, stays hidden.
+// Whether a caller who does not see every layer may see an audit entry:
+// their own actions, changes to records they may read, document creation.
+// Someone else's layer and assignments stay hidden.
 bool AuditVisible(const Principal& caller, const v1::AuditEntry& e) {
   if (caller.role() == v1::ADMIN || caller.role() == v1::ADJUDICATOR) {
     return true;
   }
   if (e.actor() == caller.annotator_id()) return true;
+  // Someone else's decision on a suggestion reveals their work even though
+  // the suggestion itself is readable.
   if (e.action() == "accept" || e.action() == "reject") return false;
-  if (e.has_after()) return e.after().kind() == v1::AUTOMATIC;
-  return e.action() == "create" && !e.has_before();  // Document created.
+  // Changes to records the caller may read: model suggestions, and their
+  // own annotations changed by someone else (an admin).
+  if (e.has_after()) return CanRead(caller, e.after());
+  return e.action() == "create" && e.detail() == "document created";
 }
 
 }  // namespace
@@ -86,6 +90,11 @@ absl::StatusOr<v1::Annotation> Api::AcceptSuggestion(
   if (!s.ok()) return s;
   auto layer = (*txn)->ReadLayer(v1::HUMAN, copy.author(), false);
   if (!layer.ok()) return layer.status();
+  if (static_cast<int>(layer->size()) >= limits_.max_spans_per_layer) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "name=\"", r.name(), "\": ", copy.author(), "'s layer already holds ",
+        layer->size(), " spans, the limit (--max_spans_per_layer)"));
+  }
   s = LayerSpans(*layer).Add(copy, "name");
   if (!s.ok()) return s;
   auto id = (*txn)->NewId();
@@ -94,7 +103,8 @@ absl::StatusOr<v1::Annotation> Api::AcceptSuggestion(
   copy.set_revision(1);
   *copy.mutable_create_time() = TimeUtil::GetCurrentTime();
   *copy.mutable_update_time() = copy.create_time();
-  (*txn)->Stage(*id, nullptr, copy, "accept", caller.annotator_id());
+  // The audit entry's `before` is the suggestion the copy came from.
+  (*txn)->Stage(*id, &*suggestion, copy, "accept", caller.annotator_id());
   (*txn)->StageDecision(caller.annotator_id(), ref->id,
                         SuggestionDecision::kAccepted);
   s = (*txn)->Commit();
