@@ -1,0 +1,31 @@
+// AutoTag: the built-in tagger run over a project on the server, its output
+// written through Api::BulkWriteAnnotations as the model "spanlab-tagger".
+// Thread-safe; `api` must outlive the object.
+#ifndef SPANLAB_SERVICE_TAGGER_API_H_
+#define SPANLAB_SERVICE_TAGGER_API_H_
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "service/api.h"
+#include "service/tagger/tagger.h"
+#include "spanlab/v1/tagger_service.pb.h"
+
+namespace spanlab {
+
+class TaggerApi {
+ public:
+  explicit TaggerApi(Api* api);
+
+  absl::StatusOr<v1::AutoTagResponse> AutoTag(const Principal& caller,
+                                              const v1::AutoTagRequest& r);
+
+ private:
+  Api* api_;
+  // Built once: constructing a Tagger compiles every pattern.
+  std::unique_ptr<const tagger::Tagger> tagger_;
+};
+
+}  // namespace spanlab
+
+#endif  // SPANLAB_SERVICE_TAGGER_API_H_
