@@ -45,6 +45,13 @@ std::string DocumentName(const std::string& project,
   return absl::StrCat("projects/", project, "/documents/", document);
 }
 
+std::string AnnotationName(const std::string& project,
+                           const std::string& document,
+                           const std::string& annotation) {
+  return absl::StrCat(DocumentName(project, document), "/annotations/",
+                      annotation);
+}
+
 absl::StatusOr<std::vector<v1::Annotation>> ListAllAnnotations(
     Connection& connection, const std::string& document_name,
     const LayerSpec& layer, bool show_deleted) {

@@ -18,6 +18,11 @@ namespace spanlab::client {
 std::string DocumentName(const std::string& project,
                          const std::string& document);
 
+// "projects/P/documents/D/annotations/A".
+std::string AnnotationName(const std::string& project,
+                           const std::string& document,
+                           const std::string& annotation);
+
 // Every annotation of document `document_name` in `layer`, all pages, in
 // text order (see SortByPosition). A `mine` layer costs one extra call to
 // learn the caller's id.

@@ -24,6 +24,20 @@ void AddAdminCommands(CLI::App& app, Action* action);
 void AddDocumentCommands(CLI::App& app, Action* action);
 // show, annotations, label, unlabel, relabel.
 void AddAnnotationCommands(CLI::App& app, Action* action);
+// next, finish, skip, progress.
+void AddAssignmentCommands(CLI::App& app, Action* action);
+// accept, reject, history.
+void AddSuggestionCommands(CLI::App& app, Action* action);
+// annotate: the terminal labeler.
+void AddAnnotateCommand(CLI::App& app, Action* action);
+// reconcile: adjudicating the layers into the gold layer.
+void AddReconcileCommand(CLI::App& app, Action* action);
+// agreement, evaluate, import-labels, autotag: comparing layers, and the
+// built-in tagger.
+void AddAnalysisCommands(CLI::App& app, Action* action);
+// export: the labeled dataset in another tool's format (import --format
+// reads it back; see commands_documents.cc).
+void AddExportCommands(CLI::App& app, Action* action);
 
 // Makes `command`, when parsed, store `run(session, *options)` in
 // `*action`. `options` holds the values CLI11 parses into.

@@ -74,13 +74,6 @@ const std::map<std::string, v1::AnnotationKind>& KindsByName() {
   return *kinds;
 }
 
-std::string AnnotationName(const std::string& project,
-                           const std::string& document,
-                           const std::string& annotation) {
-  return absl::StrCat(DocumentName(project, document), "/annotations/",
-                      annotation);
-}
-
 // Prints one annotation a command changed: JSON, or `verb` and the
 // description.
 void PrintChanged(Session& session, absl::string_view verb,

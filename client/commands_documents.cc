@@ -7,6 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "client/commands.h"
+#include "client/dataset_formats.h"
+#include "client/dataset_import.h"
 #include "client/errors.h"
 #include "client/format.h"
 #include "client/import_source.h"
@@ -22,6 +24,9 @@ constexpr int kMaxTitleWidth = 60;
 struct ImportOptions {
   std::string project;
   std::vector<std::string> files;
+  // Set: a dataset import (documents with annotations) of one PATH.
+  std::string format;
+  std::string labelstudio_offsets = "codepoints";
 };
 
 struct DocsOptions {
@@ -176,6 +181,15 @@ void PrintImportReport(Session& session, int64_t imported,
 }
 
 absl::Status RunImport(Session& session, const ImportOptions& options) {
+  if (!options.format.empty()) {
+    if (options.files.size() != 1) {
+      return UsageError(
+          "--format imports one PATH: a file, or a directory for brat");
+    }
+    return RunDatasetImport(session,
+                            {options.project, options.format, options.files[0],
+                             options.labelstudio_offsets});
+  }
   absl::StatusOr<std::unique_ptr<ImportReader>> reader =
       ImportReader::Open(options.files);
   if (!reader.ok()) return reader.status();
@@ -255,14 +269,27 @@ absl::Status RunDocs(Session& session, const DocsOptions& options) {
 void AddDocumentCommands(CLI::App& app, Action* action) {
   auto import_options = std::make_shared<ImportOptions>();
   CLI::App* import = app.add_subcommand(
-      "import", "Import .txt and .jsonl files as documents (admin)");
+      "import",
+      "Import .txt and .jsonl files as documents, or with --format a labeled "
+      "dataset (admin)");
   import->add_option("PROJECT", import_options->project, "Project id")
       ->required();
   import
       ->add_option("FILES", import_options->files,
                    ".txt files (one document each) or .jsonl files (one "
-                   "document per line)")
+                   "document per line); with --format one PATH")
       ->required();
+  import
+      ->add_option("--format", import_options->format,
+                   "Import a labeled dataset instead: jsonl, labelstudio "
+                   "(a file) or brat (a directory), with its annotations "
+                   "and their authors")
+      ->check(CLI::IsMember(ImportableFormatNames()));
+  import
+      ->add_option("--labelstudio-offsets", import_options->labelstudio_offsets,
+                   "With --format labelstudio: codepoints (default) or utf16 "
+                   "(files from older Label Studio releases)")
+      ->check(CLI::IsMember({"codepoints", "utf16"}));
   BindAction(import, action, import_options, &RunImport);
 
   auto docs_options = std::make_shared<DocsOptions>();

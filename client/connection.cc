@@ -44,6 +44,10 @@ Connection::Connection(const Settings& settings, absl::Duration timeout)
   documents_ = v1::DocumentService::NewStub(channel_);
   annotations_ = v1::AnnotationService::NewStub(channel_);
   admin_ = v1::AdminService::NewStub(channel_);
+  assignments_ = v1::AssignmentService::NewStub(channel_);
+  reconcile_ = v1::ReconcileService::NewStub(channel_);
+  analysis_ = v1::AnalysisService::NewStub(channel_);
+  tagger_ = v1::TaggerService::NewStub(channel_);
 }
 
 std::unique_ptr<grpc::ClientContext> Connection::ContextWithTimeout(

@@ -13,9 +13,13 @@
 #include "client/request_check.h"
 #include "grpcpp/grpcpp.h"
 #include "spanlab/v1/admin_service.grpc.pb.h"
+#include "spanlab/v1/analysis_service.grpc.pb.h"
 #include "spanlab/v1/annotation_service.grpc.pb.h"
+#include "spanlab/v1/assignment_service.grpc.pb.h"
 #include "spanlab/v1/document_service.grpc.pb.h"
 #include "spanlab/v1/project_service.grpc.pb.h"
+#include "spanlab/v1/reconcile_service.grpc.pb.h"
+#include "spanlab/v1/tagger_service.grpc.pb.h"
 
 namespace spanlab::client {
 
@@ -65,6 +69,10 @@ class Connection {
   v1::DocumentService::Stub& documents() { return *documents_; }
   v1::AnnotationService::Stub& annotations() { return *annotations_; }
   v1::AdminService::Stub& admin() { return *admin_; }
+  v1::AssignmentService::Stub& assignments() { return *assignments_; }
+  v1::ReconcileService::Stub& reconcile() { return *reconcile_; }
+  v1::AnalysisService::Stub& analysis() { return *analysis_; }
+  v1::TaggerService::Stub& tagger() { return *tagger_; }
 
  private:
   std::unique_ptr<grpc::ClientContext> ContextWithTimeout(
@@ -78,6 +86,10 @@ class Connection {
   std::unique_ptr<v1::DocumentService::Stub> documents_;
   std::unique_ptr<v1::AnnotationService::Stub> annotations_;
   std::unique_ptr<v1::AdminService::Stub> admin_;
+  std::unique_ptr<v1::AssignmentService::Stub> assignments_;
+  std::unique_ptr<v1::ReconcileService::Stub> reconcile_;
+  std::unique_ptr<v1::AnalysisService::Stub> analysis_;
+  std::unique_ptr<v1::TaggerService::Stub> tagger_;
 };
 
 }  // namespace spanlab::client

@@ -61,6 +61,12 @@ int Run(int argc, char** argv) {
   AddAdminCommands(app, &action);
   AddDocumentCommands(app, &action);
   AddAnnotationCommands(app, &action);
+  AddSuggestionCommands(app, &action);
+  AddAssignmentCommands(app, &action);
+  AddAnnotateCommand(app, &action);
+  AddReconcileCommand(app, &action);
+  AddAnalysisCommands(app, &action);
+  AddExportCommands(app, &action);
 
   try {
     app.parse(argc, argv);

@@ -27,6 +27,11 @@ class Api {
  public:
   Api(Store* store, const Limits& limits) : store_(store), limits_(limits) {}
 
+  // For the parts of the API with classes of their own (ReconcileApi),
+  // which the gRPC assembly builds from this one.
+  Store* store() const { return store_; }
+  const Limits& limits() const { return limits_; }
+
   // Projects (project_api.cc).
   absl::StatusOr<v1::Project> CreateProject(const Principal& caller,
                                             const v1::CreateProjectRequest& r);

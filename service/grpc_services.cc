@@ -2,6 +2,11 @@
 
 #include <string>
 
+#include "service/analysis_grpc.h"
+#include "service/export_grpc.h"
+#include "service/grpc_adapter.h"
+#include "service/reconcile_grpc.h"
+#include "service/tagger_grpc.h"
 #include "spanlab/v1/admin_service.grpc.pb.h"
 #include "spanlab/v1/annotation_service.grpc.pb.h"
 #include "spanlab/v1/assignment_service.grpc.pb.h"
@@ -10,33 +15,6 @@
 
 namespace spanlab {
 namespace {
-
-absl::StatusOr<Principal> Caller(const Authenticator* auth,
-                                 grpc::ServerContext* ctx) {
-  const auto& md = ctx->client_metadata();
-  auto it = md.find("authorization");
-  if (it == md.end()) return auth->Authenticate(nullptr);
-  const std::string header(it->second.data(), it->second.size());
-  return auth->Authenticate(&header);
-}
-
-// Runs `op(caller)` for an authenticated caller and stores its result.
-template <typename Response, typename Op>
-grpc::Status Serve(const Authenticator* auth, grpc::ServerContext* ctx,
-                   Response* response, Op op) {
-  auto caller = Caller(auth, ctx);
-  if (!caller.ok()) return ToGrpc(caller.status());
-  auto result = op(*caller);
-  if (!result.ok()) return ToGrpc(result.status());
-  *response = *std::move(result);
-  return grpc::Status::OK;
-}
-
-// Turns a server-side reader into the `next` callback Api expects.
-template <typename Request>
-std::function<bool(Request*)> Pull(grpc::ServerReader<Request>* reader) {
-  return [reader](Request* r) { return reader->Read(r); };
-}
 
 class ProjectService final : public v1::ProjectService::Service {
  public:
@@ -261,6 +239,15 @@ grpc::Status ToGrpc(const absl::Status& s) {
                       std::string(s.message()));
 }
 
+absl::StatusOr<Principal> CallerOf(const Authenticator* auth,
+                                   grpc::ServerContext* ctx) {
+  const auto& md = ctx->client_metadata();
+  auto it = md.find("authorization");
+  if (it == md.end()) return auth->Authenticate(nullptr);
+  const std::string header(it->second.data(), it->second.size());
+  return auth->Authenticate(&header);
+}
+
 std::vector<std::unique_ptr<grpc::Service>> MakeServices(
     Api* api, const Authenticator* auth) {
   std::vector<std::unique_ptr<grpc::Service>> out;
@@ -269,6 +256,10 @@ std::vector<std::unique_ptr<grpc::Service>> MakeServices(
   out.push_back(std::make_unique<AnnotationService>(api, auth));
   out.push_back(std::make_unique<AssignmentService>(api, auth));
   out.push_back(std::make_unique<AdminService>(api, auth));
+  out.push_back(MakeReconcileService(api, auth));
+  out.push_back(MakeExportService(api, auth));
+  out.push_back(MakeAnalysisService(api, auth));
+  out.push_back(MakeTaggerService(api, auth));
   return out;
 }
 

@@ -10,12 +10,9 @@
 #include "grpcpp/impl/codegen/service_type.h"
 #include "service/api.h"
 #include "service/auth.h"
+#include "service/grpc_adapter.h"
 
 namespace spanlab {
-
-// absl::Status -> grpc::Status with the same code and message. The one
-// place where errors change type.
-grpc::Status ToGrpc(const absl::Status& s);
 
 // The services of API v1, ready to register with a grpc::ServerBuilder.
 // `api` and `auth` must outlive them.

@@ -87,6 +87,22 @@ std::string Decision(absl::string_view project, absl::string_view document,
   return k;
 }
 
+std::string ResolutionPrefix(absl::string_view project,
+                             absl::string_view document) {
+  std::string k;
+  AppendByte(&k, 'r');
+  AppendString(&k, project);
+  AppendString(&k, document);
+  return k;
+}
+
+std::string Resolution(absl::string_view project, absl::string_view document,
+                       absl::string_view item_id) {
+  std::string k = ResolutionPrefix(project, document);
+  AppendString(&k, item_id);
+  return k;
+}
+
 std::string AssignmentPrefix(absl::string_view project) {
   std::string k;
   AppendByte(&k, 'd');

@@ -10,6 +10,9 @@
 //                     u64(annotation id)                     -> empty
 //                 'x' str(project) str(document) str(annotator)
 //                     u64(suggestion id)                     -> decision
+//                 'r' str(project) str(document) str(item id)
+//                     -> ItemResolution (a resolved reconciliation item;
+//                        one prefix scan reads a document's resolutions)
 //   audit:        str(project) str(document) u64(sequence)
 //                 (document "" holds project-level events)
 //   credentials:  'a' str(annotator)                         -> Annotator
@@ -48,6 +51,10 @@ std::string DecisionPrefix(absl::string_view project,
                            absl::string_view annotator);
 std::string Decision(absl::string_view project, absl::string_view document,
                      absl::string_view annotator, uint64_t suggestion_id);
+std::string ResolutionPrefix(absl::string_view project,
+                             absl::string_view document);
+std::string Resolution(absl::string_view project, absl::string_view document,
+                       absl::string_view item_id);
 std::string AssignmentPrefix(absl::string_view project);
 std::string Assignment(absl::string_view project, absl::string_view document);
 std::string CurrentAssignment(absl::string_view project,

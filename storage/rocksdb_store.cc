@@ -111,8 +111,11 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
              const v1::Annotation& after, absl::string_view action,
              absl::string_view actor) override {
     const std::string& doc = document_.document_id();
-    if (before != nullptr && (before->kind() != after.kind() ||
-                              LayerAuthor(*before) != LayerAuthor(after))) {
+    // A `before` of another record (an accepted suggestion) only goes into
+    // the audit entry: there is no old index entry of `id` to move.
+    if (before != nullptr && before->name() == after.name() &&
+        (before->kind() != after.kind() ||
+         LayerAuthor(*before) != LayerAuthor(after))) {
       batch_.Delete(store_->cf_[kIndexes],
                     keys::LayerEntry(project_, doc, before->kind(),
                                      LayerAuthor(*before), id));
@@ -151,6 +154,49 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
   void StageAudit(v1::AuditEntry entry) override {
     store_->StageAuditEntry(&batch_, project_, document_.document_id(),
                             std::move(entry));
+    ++staged_;
+  }
+
+  absl::StatusOr<std::vector<std::pair<std::string, v1::ItemResolution>>>
+  ReadResolutions() override {
+    std::vector<std::pair<std::string, v1::ItemResolution>> out;
+    const std::string prefix =
+        keys::ResolutionPrefix(project_, document_.document_id());
+    std::string token;
+    do {
+      auto next = store_->Scan(
+          kIndexes, prefix, token, 1000,
+          [&](absl::string_view key,
+              absl::string_view value) -> absl::StatusOr<bool> {
+            KeyReader reader(key.substr(prefix.size()));
+            std::string item_id;
+            absl::Status s = reader.ReadString(&item_id);
+            if (!s.ok()) return s;
+            v1::ItemResolution r;
+            if (!r.ParseFromArray(value.data(),
+                                  static_cast<int>(value.size()))) {
+              return absl::DataLossError("storage: resolution corrupt");
+            }
+            out.emplace_back(std::move(item_id), std::move(r));
+            return true;
+          });
+      if (!next.ok()) return next.status();
+      token = *std::move(next);
+    } while (!token.empty());
+    return out;
+  }
+
+  void StageResolution(absl::string_view item_id,
+                       const v1::ItemResolution& resolution) override {
+    batch_.Put(store_->cf_[kIndexes],
+               keys::Resolution(project_, document_.document_id(), item_id),
+               resolution.SerializeAsString());
+    ++staged_;
+  }
+
+  void StageResolutionRemoval(absl::string_view item_id) override {
+    batch_.Delete(store_->cf_[kIndexes],
+                  keys::Resolution(project_, document_.document_id(), item_id));
     ++staged_;
   }
 

@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -85,8 +86,10 @@ class DocumentTransaction {
   virtual absl::StatusOr<uint64_t> NewId() = 0;
 
   // Stages `after` as annotation `id`, replacing `before` (null for a new
-  // annotation), with an audit entry for `action` by `actor`. Staged writes
-  // become visible together at Commit.
+  // annotation), with an audit entry for `action` by `actor`. For a new
+  // annotation derived from another record (an accepted suggestion),
+  // `before` may be that record: it is then only recorded in the audit
+  // entry. Staged writes become visible together at Commit.
   virtual void Stage(uint64_t id, const v1::Annotation* before,
                      const v1::Annotation& after, absl::string_view action,
                      absl::string_view actor) = 0;
@@ -103,6 +106,19 @@ class DocumentTransaction {
   // Stages an audit entry for an event that changes no annotation record
   // (e.g. a rejection). Sequence and time are filled in.
   virtual void StageAudit(v1::AuditEntry entry) = 0;
+
+  // The stored resolutions of this document's reconciliation items, by
+  // item id (service/reconcile_api.h), in id order.
+  virtual absl::StatusOr<
+      std::vector<std::pair<std::string, v1::ItemResolution>>>
+  ReadResolutions() = 0;
+
+  // Stages the resolution of item `item_id`, replacing any earlier one.
+  virtual void StageResolution(absl::string_view item_id,
+                               const v1::ItemResolution& resolution) = 0;
+
+  // Stages the removal of item `item_id`'s resolution (absent is fine).
+  virtual void StageResolutionRemoval(absl::string_view item_id) = 0;
 
   // Number of staged changes.
   virtual size_t staged() const = 0;

@@ -1,0 +1,50 @@
+// A spanlabd child process on a loopback port with a fresh data directory,
+// for the benchmark, and the memory it uses.
+#ifndef SPANLAB_BENCH_SERVER_PROCESS_H_
+#define SPANLAB_BENCH_SERVER_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+
+namespace spanlab::bench {
+
+class ServerProcess {
+ public:
+  // Starts `binary` with a new data directory under `parent_dir` and
+  // `extra_flags`; waits until the admin token exists and the port answers.
+  static absl::StatusOr<ServerProcess> Start(
+      const std::string& binary, const std::string& parent_dir,
+      const std::vector<std::string>& extra_flags);
+
+  ServerProcess(ServerProcess&& other) noexcept;
+  ServerProcess& operator=(ServerProcess&&) = delete;
+  ~ServerProcess();  // SIGTERM, wait, remove the data directory.
+
+  const std::string& address() const { return address_; }
+  const std::string& admin_token() const { return admin_token_; }
+  pid_t pid() const { return pid_; }
+
+  // Resident set size now and at its peak (VmRSS, VmHWM), in bytes; 0 if
+  // /proc cannot be read.
+  int64_t RssBytes() const;
+  int64_t PeakRssBytes() const;
+
+ private:
+  ServerProcess() = default;
+
+  pid_t pid_ = -1;
+  std::string data_dir_;
+  std::string address_;
+  std::string admin_token_;
+};
+
+// Reads a "Vm...:" line of /proc/PID/status, in bytes.
+int64_t ProcStatusBytes(pid_t pid, const char* field);
+
+}  // namespace spanlab::bench
+
+#endif  // SPANLAB_BENCH_SERVER_PROCESS_H_

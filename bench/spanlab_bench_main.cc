@@ -1,0 +1,248 @@
+// spanlab-bench: measures a real spanlabd through its gRPC API, and the
+// limits it runs against (raw RocksDB writes, an empty rpc) in the same run.
+// See bench/README.md for what each figure means.
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "absl/strings/str_cat.h"
+#include "bench/report.h"
+#include "bench/rocksdb_baseline.h"
+#include "bench/server_process.h"
+#include "bench/synthetic.h"
+#include "bench/workloads.h"
+
+ABSL_FLAG(std::string, spanlabd, "",
+          "spanlabd binary; default: ../service/spanlabd next to this one.");
+ABSL_FLAG(std::string, server, "",
+          "Benchmark an already running server at this address instead "
+          "(needs --token; skips the buffered-mode and raw-storage runs).");
+ABSL_FLAG(std::string, token, "", "Admin token for --server.");
+ABSL_FLAG(std::string, tmp_dir, "/tmp", "Where data directories go.");
+ABSL_FLAG(int, documents, 200, "Documents of the main project.");
+ABSL_FLAG(int, annotators, 3, "Annotators (bulk-write streams).");
+ABSL_FLAG(int, spans, 20, "Spans per annotator and document.");
+ABSL_FLAG(int64_t, large_annotations, 1000000,
+          "Stored annotations for the second size (0 skips it).");
+ABSL_FLAG(double, seconds, 3, "Duration of each timed workload.");
+ABSL_FLAG(bool, smoke, false,
+          "Tiny sizes and durations: checks that every workload runs.");
+ABSL_FLAG(std::string, json_out, "spanlab-bench.json", "JSON report path.");
+
+namespace spanlab::bench {
+namespace {
+
+struct Config {
+  int documents, annotators, spans;
+  int64_t large_annotations;
+  double seconds;
+  std::string tmp_dir;
+};
+
+constexpr int kConcurrency[] = {1, 16, 64};
+constexpr int kUnaryDocuments = 300;
+
+absl::Status Fail(const absl::Status& s, absl::string_view where) {
+  return absl::Status(s.code(), absl::StrCat(where, ": ", s.message()));
+}
+
+// Empty-rpc and unary-write rates at each concurrency on one server; the
+// unary project and its 64 annotators are created on first use.
+absl::Status RpcRates(Bench& b, const Config& c, const std::string& mode,
+                      Report& report) {
+  const std::string project = "unary-" + mode;
+  absl::Status s = b.CreateProject(project, 1);
+  if (s.ok()) s = b.ImportDocuments(project, 0, kUnaryDocuments);
+  if (!s.ok()) return Fail(s, "unary setup");
+  // Every round writes with annotators of its own, so no round meets the
+  // spans of an earlier one in its layers.
+  auto tokens = b.CreateAnnotators("unary-" + mode, 1 + 16 + 64);
+  if (!tokens.ok()) return Fail(tokens.status(), "unary annotators");
+  size_t offset = 0;
+  for (int n : kConcurrency) {
+    const std::vector<std::string> round(tokens->begin() + offset,
+                                         tokens->begin() + offset + n);
+    offset += n;
+    auto empty = b.EmptyRpcs(n, c.seconds);
+    if (!empty.ok()) return Fail(empty.status(), "empty rpc");
+    report.Add(absl::StrCat("empty rpc, ", mode, ", c=", n), *empty, "rpc/s");
+    auto unary =
+        b.UnaryWrites(project, round, n, 0, kUnaryDocuments, c.seconds);
+    if (!unary.ok()) return Fail(unary.status(), "unary write");
+    report.Add(absl::StrCat("unary CreateAnnotation, ", mode, ", c=", n),
+               *unary, "writes/s");
+    report.Note(absl::StrCat("unary ÷ empty rpc, ", mode, ", c=", n),
+                unary->per_second() / std::max(1e-9, empty->per_second()),
+                "ratio");
+  }
+  return absl::OkStatus();
+}
+
+// Loads documents [first, first + count) of the main project and bulk
+// writes every annotator's layer; returns the bulk throughput.
+absl::StatusOr<Throughput> Load(Bench& b, const Config& c,
+                                const std::vector<std::string>& tokens,
+                                int first, int count) {
+  absl::Status s = b.ImportDocuments("bench", first, count);
+  if (!s.ok()) return Fail(s, "import");
+  return b.BulkWrite("bench", tokens, first, count, c.spans);
+}
+
+absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
+  SyntheticCorpus corpus(42);
+  const bool own_server = absl::GetFlag(FLAGS_server).empty();
+  std::optional<ServerProcess> durable;
+  std::string address = absl::GetFlag(FLAGS_server);
+  std::string token = absl::GetFlag(FLAGS_token);
+  if (own_server) {
+    auto p = ServerProcess::Start(spanlabd, c.tmp_dir, {});
+    if (!p.ok()) return p.status();
+    durable.emplace(*std::move(p));
+    address = durable->address();
+    token = durable->admin_token();
+  }
+  Bench b(address, token, &corpus);
+
+  // 1. Bulk write, durable, and the raw storage limit with the same shape.
+  absl::Status s = b.CreateProject("bench", c.annotators);
+  if (!s.ok()) return Fail(s, "create project");
+  auto tokens = b.CreateAnnotators("annotator", c.annotators);
+  if (!tokens.ok()) return tokens.status();
+  auto bulk = Load(b, c, *tokens, 0, c.documents);
+  if (!bulk.ok()) return bulk.status();
+  report.Add("bulk write, durable", *bulk, "annotations/s");
+  const int64_t small_stored = bulk->operations;
+  if (own_server) {
+    auto raw = RawRocksDbWrite(corpus, c.tmp_dir, c.annotators, c.documents,
+                               c.spans, /*sync=*/true);
+    if (!raw.ok()) return Fail(raw.status(), "raw rocksdb");
+    report.Add("raw RocksDB WriteBatch, sync", *raw, "records/s");
+    report.Note("bulk write ÷ raw RocksDB write",
+                bulk->per_second() / std::max(1e-9, raw->per_second()),
+                "ratio");
+  }
+
+  // 2. Unary writes and the empty rpc, durable.
+  s = RpcRates(b, c, "durable", report);
+  if (!s.ok()) return s;
+
+  // 3. Reads of one layer, and per-operation cost at the small size.
+  auto reads = b.ListLayers("bench", "annotator-0", 16, c.documents, c.seconds);
+  if (!reads.ok()) return Fail(reads.status(), "list");
+  report.Add(absl::StrCat("list layer, c=16, ", small_stored, " stored"),
+             *reads, "lists/s");
+  report.Context("small_stored_annotations", small_stored);
+
+  // 4. Agreement over every layer, then every annotator finishes every
+  //    document and the unanimous items are merged into gold.
+  std::vector<std::string> layers;
+  for (int i = 0; i < c.annotators; ++i) {
+    layers.push_back(absl::StrCat("human:annotator-", i));
+  }
+  auto agreement = b.Agreement("bench", layers);
+  if (!agreement.ok()) return Fail(agreement.status(), "agreement");
+  report.Add(absl::StrCat("agreement, ", small_stored, " annotations"),
+             *agreement, "runs/s");
+  report.Note(absl::StrCat("agreement seconds, ", small_stored, " annotations"),
+              agreement->seconds, "s");
+  auto finished = b.FinishAll("bench", *tokens);
+  if (!finished.ok()) return Fail(finished.status(), "finish");
+  report.Add("next + finish document", *finished, "documents/s");
+  auto reconcile = b.Reconcile("bench", "unanimous");
+  if (!reconcile.ok()) return Fail(reconcile.status(), "reconcile");
+  report.Note(absl::StrCat("reconcile --auto unanimous seconds, ", small_stored,
+                           " annotations"),
+              reconcile->seconds, "s");
+
+  // 5. The second size: grow the store, measure the same operations again.
+  if (c.large_annotations > small_stored) {
+    const int64_t per_doc = static_cast<int64_t>(c.annotators) * c.spans;
+    const int more = static_cast<int>(
+        (c.large_annotations - small_stored + per_doc - 1) / per_doc);
+    auto grow = Load(b, c, *tokens, c.documents, more);
+    if (!grow.ok()) return grow.status();
+    const int64_t large_stored = small_stored + grow->operations;
+    report.Add(absl::StrCat("bulk write, durable, growing to ", large_stored),
+               *grow, "annotations/s");
+    auto large_reads =
+        b.ListLayers("bench", "annotator-0", 16, c.documents + more, c.seconds);
+    if (!large_reads.ok()) return Fail(large_reads.status(), "list large");
+    report.Add(absl::StrCat("list layer, c=16, ", large_stored, " stored"),
+               *large_reads, "lists/s");
+    report.Note("list p50 at large ÷ at small size",
+                large_reads->p50_ms / std::max(1e-9, reads->p50_ms), "ratio");
+    report.Note("bulk write rate at large ÷ at small size",
+                grow->per_second() / std::max(1e-9, bulk->per_second()),
+                "ratio");
+    auto large_agreement = b.Agreement("bench", layers);
+    if (!large_agreement.ok()) {
+      return Fail(large_agreement.status(), "agreement large");
+    }
+    report.Note(
+        absl::StrCat("agreement seconds, ", large_stored, " annotations"),
+        large_agreement->seconds, "s");
+    report.Context("large_stored_annotations", large_stored);
+  }
+
+  // 6. Buffered durability on a fresh server.
+  if (own_server) {
+    durable.reset();
+    auto p =
+        ServerProcess::Start(spanlabd, c.tmp_dir, {"--durability=buffered"});
+    if (!p.ok()) return p.status();
+    Bench buffered(p->address(), p->admin_token(), &corpus);
+    s = RpcRates(buffered, c, "buffered", report);
+    if (!s.ok()) return s;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+}  // namespace spanlab::bench
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage(
+      "Benchmarks spanlabd through its gRPC API; see bench/README.md.");
+  absl::ParseCommandLine(argc, argv);
+  spanlab::bench::Config c{
+      absl::GetFlag(FLAGS_documents), absl::GetFlag(FLAGS_annotators),
+      absl::GetFlag(FLAGS_spans),     absl::GetFlag(FLAGS_large_annotations),
+      absl::GetFlag(FLAGS_seconds),   absl::GetFlag(FLAGS_tmp_dir)};
+  if (absl::GetFlag(FLAGS_smoke)) {
+    c.documents = 8;
+    c.spans = 5;
+    c.large_annotations = 2 * c.documents * c.annotators * c.spans;
+    c.seconds = 0.2;
+  }
+  std::string spanlabd = absl::GetFlag(FLAGS_spanlabd);
+  if (spanlabd.empty()) {
+    spanlabd = (std::filesystem::path(argv[0]).parent_path() / ".." /
+                "service" / "spanlabd")
+                   .lexically_normal()
+                   .string();
+  }
+  spanlab::bench::Report report;
+  report.Context("cores", std::thread::hardware_concurrency());
+  report.Context("documents", c.documents);
+  report.Context("annotators", c.annotators);
+  report.Context("spans_per_annotator_document", c.spans);
+  absl::Status s = spanlab::bench::Run(c, spanlabd, report);
+  std::cout << report.Table();
+  if (!s.ok()) {
+    std::cerr << "spanlab-bench: " << s << "\n";
+    return 1;
+  }
+  s = report.WriteJson(absl::GetFlag(FLAGS_json_out));
+  if (!s.ok()) {
+    std::cerr << "spanlab-bench: " << s << "\n";
+    return 1;
+  }
+  std::cerr << "spanlab-bench: report written to "
+            << absl::GetFlag(FLAGS_json_out) << "\n";
+  return 0;
+}

@@ -1,0 +1,89 @@
+// The benchmark's workloads against a running spanlabd, through the real
+// gRPC API. Each returns what it measured; none asserts anything.
+#ifndef SPANLAB_BENCH_WORKLOADS_H_
+#define SPANLAB_BENCH_WORKLOADS_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "bench/synthetic.h"
+#include "grpcpp/grpcpp.h"
+
+namespace spanlab::bench {
+
+struct Throughput {
+  int64_t operations = 0;
+  double seconds = 0;
+  double p50_ms = 0, p99_ms = 0, p999_ms = 0;
+  double per_second() const { return seconds > 0 ? operations / seconds : 0; }
+};
+
+// A connection to one server as its admin.
+class Bench {
+ public:
+  Bench(const std::string& address, std::string admin_token,
+        const SyntheticCorpus* corpus);
+
+  // Creates `project` (overlap = annotators), `annotators` annotator
+  // credentials named PREFIX-i, and documents [first, first + count).
+  // Returns the annotators' tokens.
+  absl::StatusOr<std::vector<std::string>> CreateAnnotators(
+      const std::string& prefix, int count);
+  absl::Status CreateProject(const std::string& project, int overlap);
+  absl::Status ImportDocuments(const std::string& project, int first,
+                               int count);
+
+  // Each annotator streams its layer of documents [first, first + count),
+  // `spans` per document, one message per document; all annotators at once.
+  absl::StatusOr<Throughput> BulkWrite(const std::string& project,
+                                       const std::vector<std::string>& tokens,
+                                       int first, int count, int spans);
+
+  // `concurrency` threads, each its own annotator (token), create one
+  // annotation per call on documents [first, first + count) for
+  // `seconds`. Fails if any call fails.
+  absl::StatusOr<Throughput> UnaryWrites(const std::string& project,
+                                         const std::vector<std::string>& tokens,
+                                         int concurrency, int first, int count,
+                                         double seconds);
+
+  // The same loop with the empty authenticated rpc (AdminService.Ping).
+  absl::StatusOr<Throughput> EmptyRpcs(int concurrency, double seconds);
+
+  // Lists one annotator's layer of random documents in [0, count).
+  absl::StatusOr<Throughput> ListLayers(const std::string& project,
+                                        const std::string& author,
+                                        int concurrency, int count,
+                                        double seconds);
+
+  // Each annotator takes and finishes documents (NextDocument +
+  // FinishDocument) until none is left; all annotators at once.
+  absl::StatusOr<Throughput> FinishAll(const std::string& project,
+                                       const std::vector<std::string>& tokens);
+
+  // One ComputeAgreement over the project's `layers`; one operation.
+  absl::StatusOr<Throughput> Agreement(const std::string& project,
+                                       const std::vector<std::string>& layers);
+
+  // One AutoMerge with `policy` over the whole project; one operation.
+  absl::StatusOr<Throughput> Reconcile(const std::string& project,
+                                       const std::string& policy);
+
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
+  const std::string& admin_token() const { return admin_token_; }
+
+ private:
+  std::shared_ptr<grpc::Channel> channel_;
+  std::string admin_token_;
+  const SyntheticCorpus* corpus_;
+};
+
+// Context for one call with `token` and a generous deadline.
+std::unique_ptr<grpc::ClientContext> CallContext(const std::string& token,
+                                                 double deadline_seconds = 600);
+
+}  // namespace spanlab::bench
+
+#endif  // SPANLAB_BENCH_WORKLOADS_H_
