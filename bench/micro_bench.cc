@@ -1,8 +1,11 @@
 // Google Benchmark micro-benchmarks of the hot pure functions.
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "bench/synthetic.h"
 #include "benchmark/benchmark.h"
+#include "service/agreement/agreement.h"
+#include "service/tagger/tagger.h"
 #include "service/text/utf8.h"
 #include "storage/key_encoding.h"
 #include "storage/keys.h"
@@ -63,6 +66,49 @@ void BM_CodePointToByteOffset(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_CodePointToByteOffset);
+
+// Agreement of three layers on one news-length document: tokenising,
+// token categories, span matching and every accumulator.
+void BM_AgreementOneDocument(benchmark::State& state) {
+  SyntheticCorpus corpus(3);
+  const SyntheticDocument doc = corpus.Document(0);
+  agreement::Document d;
+  d.id = doc.id;
+  d.text = doc.text;
+  agreement::AgreementOptions options;
+  options.labels = {"attributed_claim", "opinion", "disputed"};
+  for (int a = 0; a < 3; ++a) {
+    const std::string name = absl::StrCat("annotator-", a);
+    options.annotators.push_back(name);
+    d.MarkAnnotated(name);
+    for (const auto& s : corpus.Spans(doc, a, 20)) {
+      d.AddSpan(name, s.start, s.end, s.label);
+    }
+  }
+  auto computer = agreement::AgreementComputer::Create(options);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize((*computer)->Add(d).ok());
+  }
+}
+BENCHMARK(BM_AgreementOneDocument);
+
+// The tagger on one article written like news (quotes, cues, a denial).
+void BM_TaggerOneArticle(benchmark::State& state) {
+  static const tagger::Tagger* const kTagger = new tagger::Tagger();
+  std::string article;
+  for (int i = 0; i < 12; ++i) {
+    absl::StrAppend(
+        &article, "“The talks went well,” Minister Ana Núñez told reporters ",
+        "on Tuesday. The opposition denied that any deal was reached. ",
+        "According to the council, the budget was doubled twice. To no ",
+        "one’s surprise, the session ran long — again. ");
+  }
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(kTagger->Tag(article));
+  }
+  state.SetBytesProcessed(state.iterations() * article.size());
+}
+BENCHMARK(BM_TaggerOneArticle);
 
 }  // namespace
 }  // namespace spanlab::bench

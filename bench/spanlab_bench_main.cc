@@ -15,6 +15,7 @@
 #include "bench/rocksdb_baseline.h"
 #include "bench/server_process.h"
 #include "bench/synthetic.h"
+#include "bench/tagger_throughput.h"
 #include "bench/workloads.h"
 
 ABSL_FLAG(std::string, spanlabd, "",
@@ -32,6 +33,8 @@ ABSL_FLAG(int64_t, large_annotations, 1000000,
 ABSL_FLAG(double, seconds, 3, "Duration of each timed workload.");
 ABSL_FLAG(bool, smoke, false,
           "Tiny sizes and durations: checks that every workload runs.");
+ABSL_FLAG(std::string, articles_dir, SPANLAB_DEFAULT_ARTICLES_DIR,
+          "Directory of .txt news articles the tagger is timed on.");
 ABSL_FLAG(std::string, json_out, "spanlab-bench.json", "JSON report path.");
 
 namespace spanlab::bench {
@@ -42,6 +45,7 @@ struct Config {
   int64_t large_annotations;
   double seconds;
   std::string tmp_dir;
+  std::string articles_dir;
 };
 
 constexpr int kConcurrency[] = {1, 16, 64};
@@ -150,6 +154,18 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
              *agreement, "runs/s");
   report.Note(absl::StrCat("agreement seconds, ", small_stored, " annotations"),
               agreement->seconds, "s");
+  // Export of the whole project while the server's memory is watched.
+  int64_t export_bytes = 0, export_rss = 0;
+  auto exported = b.ExportJsonl("bench", durable ? durable->pid() : -1,
+                                &export_bytes, &export_rss);
+  if (!exported.ok()) return Fail(exported.status(), "export");
+  report.Add(absl::StrCat("export jsonl, ", small_stored, " spans"), *exported,
+             "spans/s");
+  report.Note("export jsonl MB/s, small",
+              export_bytes / 1e6 / std::max(1e-9, exported->seconds), "MB/s");
+  if (own_server) {
+    report.Note("server RSS during export, small", export_rss / 1e6, "MB");
+  }
   auto finished = b.FinishAll("bench", *tokens);
   if (!finished.ok()) return Fail(finished.status(), "finish");
   report.Add("next + finish document", *finished, "documents/s");
@@ -158,6 +174,13 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
   report.Note(absl::StrCat("reconcile --auto unanimous seconds, ", small_stored,
                            " annotations"),
               reconcile->seconds, "s");
+  auto tagged = b.AutoTag("bench");
+  if (!tagged.ok()) return Fail(tagged.status(), "autotag");
+  report.Add("AutoTag rpc (tag + write), synthetic", *tagged, "documents/s");
+  auto articles = TaggerThroughput(c.articles_dir, c.seconds);
+  if (!articles.ok()) return Fail(articles.status(), "tagger");
+  report.Add("tagger in-process, 1 thread, real articles", *articles,
+             "articles/s");
 
   // 5. The second size: grow the store, measure the same operations again.
   if (c.large_annotations > small_stored) {
@@ -179,6 +202,20 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
     report.Note("bulk write rate at large ÷ at small size",
                 grow->per_second() / std::max(1e-9, bulk->per_second()),
                 "ratio");
+    int64_t large_bytes = 0, large_rss = 0;
+    auto large_export = b.ExportJsonl("bench", durable ? durable->pid() : -1,
+                                      &large_bytes, &large_rss);
+    if (!large_export.ok()) return Fail(large_export.status(), "export large");
+    report.Add(absl::StrCat("export jsonl, ", large_stored, " spans"),
+               *large_export, "spans/s");
+    report.Note(absl::StrCat("export seconds, ", large_stored, " spans"),
+                large_export->seconds, "s");
+    report.Note("export jsonl MB/s, large",
+                large_bytes / 1e6 / std::max(1e-9, large_export->seconds),
+                "MB/s");
+    if (own_server) {
+      report.Note("server RSS during export, large", large_rss / 1e6, "MB");
+    }
     auto large_agreement = b.Agreement("bench", layers);
     if (!large_agreement.ok()) {
       return Fail(large_agreement.status(), "agreement large");
@@ -210,9 +247,10 @@ int main(int argc, char** argv) {
       "Benchmarks spanlabd through its gRPC API; see bench/README.md.");
   absl::ParseCommandLine(argc, argv);
   spanlab::bench::Config c{
-      absl::GetFlag(FLAGS_documents), absl::GetFlag(FLAGS_annotators),
-      absl::GetFlag(FLAGS_spans),     absl::GetFlag(FLAGS_large_annotations),
-      absl::GetFlag(FLAGS_seconds),   absl::GetFlag(FLAGS_tmp_dir)};
+      absl::GetFlag(FLAGS_documents),   absl::GetFlag(FLAGS_annotators),
+      absl::GetFlag(FLAGS_spans),       absl::GetFlag(FLAGS_large_annotations),
+      absl::GetFlag(FLAGS_seconds),     absl::GetFlag(FLAGS_tmp_dir),
+      absl::GetFlag(FLAGS_articles_dir)};
   if (absl::GetFlag(FLAGS_smoke)) {
     c.documents = 8;
     c.spans = 5;

@@ -7,13 +7,16 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "bench/latency.h"
+#include "bench/server_process.h"
 #include "spanlab/v1/admin_service.grpc.pb.h"
 #include "spanlab/v1/analysis_service.grpc.pb.h"
 #include "spanlab/v1/annotation_service.grpc.pb.h"
 #include "spanlab/v1/assignment_service.grpc.pb.h"
 #include "spanlab/v1/document_service.grpc.pb.h"
+#include "spanlab/v1/export_service.grpc.pb.h"
 #include "spanlab/v1/project_service.grpc.pb.h"
 #include "spanlab/v1/reconcile_service.grpc.pb.h"
+#include "spanlab/v1/tagger_service.grpc.pb.h"
 
 namespace spanlab::bench {
 namespace {
@@ -352,6 +355,61 @@ absl::StatusOr<Throughput> Bench::Reconcile(const std::string& project,
   t.seconds = NanosSince(start) / 1e9;
   t.operations = 1;
   t.p50_ms = t.p99_ms = t.p999_ms = t.seconds * 1e3;
+  return t;
+}
+
+absl::StatusOr<Throughput> Bench::ExportJsonl(const std::string& project,
+                                              pid_t server_pid, int64_t* bytes,
+                                              int64_t* peak_rss) {
+  auto stub = v1::ExportService::NewStub(channel_);
+  v1::ExportRequest r;
+  r.set_parent("projects/" + project);
+  r.set_format(v1::JSONL);
+  // Sample the server's memory while the export runs: the target is about
+  // the export's own footprint, which VmHWM (the peak since start, imports
+  // included) cannot show.
+  std::atomic<bool> done{false};
+  std::atomic<int64_t> peak{0};
+  std::thread sampler([&] {
+    while (!done.load() && server_pid > 0) {
+      const int64_t rss = ProcStatusBytes(server_pid, "VmRSS:");
+      if (rss > peak.load()) peak = rss;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  });
+  const auto start = Clock::now();
+  auto ctx = CallContext(admin_token_);
+  auto reader = stub->Export(ctx.get(), r);
+  v1::ExportChunk chunk;
+  int64_t total = 0, spans = 0;
+  while (reader->Read(&chunk)) {
+    total += static_cast<int64_t>(chunk.data().size());
+    spans = chunk.annotations_done();
+  }
+  absl::Status s = FromGrpc(reader->Finish(), "Export");
+  Throughput t;
+  t.seconds = NanosSince(start) / 1e9;
+  done = true;
+  sampler.join();
+  if (!s.ok()) return s;
+  t.operations = spans;
+  *bytes = total;
+  *peak_rss = peak.load();
+  return t;
+}
+
+absl::StatusOr<Throughput> Bench::AutoTag(const std::string& project) {
+  auto stub = v1::TaggerService::NewStub(channel_);
+  v1::AutoTagRequest r;
+  r.set_parent("projects/" + project);
+  v1::AutoTagResponse out;
+  const auto start = Clock::now();
+  absl::Status s = FromGrpc(
+      stub->AutoTag(CallContext(admin_token_).get(), r, &out), "AutoTag");
+  if (!s.ok()) return s;
+  Throughput t;
+  t.seconds = NanosSince(start) / 1e9;
+  t.operations = out.documents();
   return t;
 }
 

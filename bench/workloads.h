@@ -3,6 +3,8 @@
 #ifndef SPANLAB_BENCH_WORKLOADS_H_
 #define SPANLAB_BENCH_WORKLOADS_H_
 
+#include <sys/types.h>
+
 #include <memory>
 #include <string>
 #include <vector>
@@ -70,6 +72,16 @@ class Bench {
   // One AutoMerge with `policy` over the whole project; one operation.
   absl::StatusOr<Throughput> Reconcile(const std::string& project,
                                        const std::string& policy);
+
+  // Exports the whole project as jsonl, discarding the bytes; operations
+  // are spans, `bytes` receives the size and `peak_rss` (if a server pid is
+  // given) the largest resident set seen while it ran.
+  absl::StatusOr<Throughput> ExportJsonl(const std::string& project,
+                                         pid_t server_pid, int64_t* bytes,
+                                         int64_t* peak_rss);
+
+  // One AutoTag over the project; operations are documents.
+  absl::StatusOr<Throughput> AutoTag(const std::string& project);
 
   std::shared_ptr<grpc::Channel> channel() const { return channel_; }
   const std::string& admin_token() const { return admin_token_; }
