@@ -1,18 +1,19 @@
 #include "client/import_source.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "tests/support/temp_dir.h"
 
 namespace spanlab::client {
 namespace {
 
 namespace fs = std::filesystem;
+
+using ::spanlab::testing_support::TempDir;
 
 TEST(DeriveTitleTest, FirstNonEmptyLineTrimmed) {
   EXPECT_EQ(DeriveTitle("\n  \n  Harbour bridge reopens \nBody"),
@@ -104,13 +105,7 @@ TEST(ImportFormatTest, ByExtension) {
 
 class ImportReaderTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("spanlab-import-test-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
+  void SetUp() override { dir_ = temp_dir_.path(); }
 
   std::string Write(const std::string& name, const std::string& content) {
     const std::string path = (dir_ / name).string();
@@ -118,6 +113,7 @@ class ImportReaderTest : public ::testing::Test {
     return path;
   }
 
+  TempDir temp_dir_;
   fs::path dir_;
 };
 

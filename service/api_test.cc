@@ -1,7 +1,5 @@
 #include "service/api.h"
 
-#include <stdlib.h>
-
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -23,7 +21,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/util/message_differencer.h"
 #include "google/protobuf/util/time_util.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "grpcpp/grpcpp.h"
@@ -34,11 +31,19 @@
 #include "spanlab/v1/admin_service.grpc.pb.h"
 #include "spanlab/v1/project_service.grpc.pb.h"
 #include "storage/rocksdb_store.h"
+#include "tests/support/proto_matchers.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/utf8_literals.h"
 
 namespace spanlab {
 namespace {
 
-using ::google::protobuf::util::MessageDifferencer;
+using ::spanlab::testing_support::EqualsProto;
+using ::spanlab::testing_support::IsOk;
+using ::spanlab::testing_support::StatusIs;
+using ::spanlab::testing_support::TempDir;
+using ::spanlab::testing_support::Utf8;
 using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::ElementsAreArray;
@@ -47,37 +52,6 @@ using ::testing::Not;
 using ::testing::SizeIs;
 using ::testing::StartsWith;
 using ::testing::UnorderedElementsAreArray;
-
-const absl::Status& StatusOf(const absl::Status& s) { return s; }
-template <typename T>
-const absl::Status& StatusOf(const absl::StatusOr<T>& s) {
-  return s.status();
-}
-
-// Matches an absl::Status or absl::StatusOr<T> with `code` and a message
-// matching `message`.
-MATCHER_P2(StatusIs, code, message, "") {
-  const absl::Status& s = StatusOf(arg);
-  *result_listener << "status is " << s;
-  return s.code() == code &&
-         testing::ExplainMatchResult(message, std::string(s.message()),
-                                     result_listener);
-}
-
-MATCHER(IsOk, "") {
-  const absl::Status& s = StatusOf(arg);
-  *result_listener << "status is " << s;
-  return s.ok();
-}
-
-MATCHER_P(EqualsProto, expected, "") {
-  std::string diff;
-  MessageDifferencer differencer;
-  differencer.ReportDifferencesToString(&diff);
-  if (differencer.Compare(expected, arg)) return true;
-  *result_listener << diff;
-  return false;
-}
 
 // Matches a grpc::Status.
 MATCHER_P2(GrpcStatusIs, code, message, "") {
@@ -90,38 +64,6 @@ MATCHER_P2(GrpcStatusIs, code, message, "") {
 
 constexpr absl::StatusCode kInvalid = absl::StatusCode::kInvalidArgument;
 constexpr absl::StatusCode kDenied = absl::StatusCode::kPermissionDenied;
-
-// UTF-8 encoding of `s`, written out here so the expectations do not depend
-// on the code under test.
-std::string Utf8(std::u32string_view s) {
-  std::string out;
-  for (char32_t c : s) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  return out;
-}
-
-// A fresh directory under the test's temporary directory.
-std::string MakeTempDir() {
-  std::string pattern = testing::TempDir() + "spanlab_api_test_XXXXXX";
-  const char* dir = ::mkdtemp(pattern.data());
-  EXPECT_NE(dir, nullptr);
-  return dir == nullptr ? std::string() : std::string(dir);
-}
 
 Principal Caller(v1::Role role, const std::string& id) {
   Principal p;
@@ -178,7 +120,7 @@ std::vector<std::string> Names(const std::vector<v1::Annotation>& as) {
 class ApiTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = MakeTempDir();
+    dir_ = temp_dir_.path();
     RocksDbStoreOptions options;
     options.durability = Durability::kBuffered;
     auto store = RocksDbStore::Open(dir_ + "/db", options);
@@ -196,8 +138,6 @@ class ApiTest : public testing::Test {
   void TearDown() override {
     api_.reset();
     store_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
   }
 
   absl::StatusOr<v1::Document> CreateDocument(const std::string& id,
@@ -310,6 +250,7 @@ class ApiTest : public testing::Test {
     return out;
   }
 
+  TempDir temp_dir_;
   std::string dir_;
   std::unique_ptr<RocksDbStore> store_;
   std::unique_ptr<Api> api_;
@@ -1698,7 +1639,7 @@ TEST_F(ApiTest, RacingUpdatesWithTheSameRevisionHaveOneWinner) {
 class ServerTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = MakeTempDir();
+    dir_ = temp_dir_.path();
     ServerOptions options;
     options.data_dir = dir_ + "/data";
     options.listen = "127.0.0.1:0";
@@ -1717,11 +1658,7 @@ class ServerTest : public testing::Test {
                                    grpc::InsecureChannelCredentials());
   }
 
-  void TearDown() override {
-    server_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-  }
+  void TearDown() override { server_.reset(); }
 
   // A context with a deadline and, unless null, an authorization header.
   static std::unique_ptr<grpc::ClientContext> Context(
@@ -1735,6 +1672,7 @@ class ServerTest : public testing::Test {
     return ctx;
   }
 
+  TempDir temp_dir_;
   std::string dir_;
   std::unique_ptr<SpanlabServer> server_;
   std::string token_;
@@ -1863,7 +1801,8 @@ TEST_F(ServerTest, RestartKeepsTheAdminTokenAndLocksTheDataDirectory) {
 }
 
 TEST(ServerStartTest, PlaintextOnANonLoopbackAddressIsRefused) {
-  const std::string dir = MakeTempDir();
+  const TempDir temp_dir;
+  const std::string dir = temp_dir.path();
   ServerOptions options;
   options.data_dir = dir + "/data";
   options.listen = "0.0.0.0:0";
@@ -1872,8 +1811,6 @@ TEST(ServerStartTest, PlaintextOnANonLoopbackAddressIsRefused) {
               StatusIs(kInvalid, AllOf(StartsWith("listen=0.0.0.0:0: "),
                                        HasSubstr("allow_insecure"))));
   EXPECT_FALSE(std::filesystem::exists(options.data_dir));
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
 }
 
 TEST(ServerStartTest, LoopbackAddresses) {

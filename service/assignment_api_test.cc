@@ -1,11 +1,8 @@
 // Service-level tests of the assignment workflow: NextDocument,
 // FinishDocument, SkipDocument and GetProgress over a real store.
-#include <stdlib.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <future>
 #include <map>
 #include <memory>
@@ -20,16 +17,21 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "service/api.h"
 #include "service/names.h"
 #include "storage/rocksdb_store.h"
+#include "tests/support/proto_matchers.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
 
 namespace spanlab {
 namespace {
 
-using ::google::protobuf::util::MessageDifferencer;
+using ::spanlab::testing_support::EqualsProto;
+using ::spanlab::testing_support::IsOk;
+using ::spanlab::testing_support::StatusIs;
+using ::spanlab::testing_support::TempDir;
 using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::ElementsAre;
@@ -38,37 +40,6 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::SizeIs;
 using ::testing::UnorderedElementsAreArray;
-
-const absl::Status& StatusOf(const absl::Status& s) { return s; }
-template <typename T>
-const absl::Status& StatusOf(const absl::StatusOr<T>& s) {
-  return s.status();
-}
-
-MATCHER(IsOk, "") {
-  const absl::Status& s = StatusOf(arg);
-  *result_listener << "status is " << s;
-  return s.ok();
-}
-
-// Matches an absl::Status or absl::StatusOr<T> with `code` and a message
-// matching `message`.
-MATCHER_P2(StatusIs, code, message, "") {
-  const absl::Status& s = StatusOf(arg);
-  *result_listener << "status is " << s;
-  return s.code() == code &&
-         testing::ExplainMatchResult(message, std::string(s.message()),
-                                     result_listener);
-}
-
-MATCHER_P(EqualsProto, expected, "") {
-  std::string diff;
-  MessageDifferencer differencer;
-  differencer.ReportDifferencesToString(&diff);
-  if (differencer.Compare(expected, arg)) return true;
-  *result_listener << diff;
-  return false;
-}
 
 Principal Caller(v1::Role role, const std::string& id) {
   Principal p;
@@ -95,14 +66,9 @@ std::string DocId(int i) { return absl::StrCat("d", i / 10, i % 10); }
 class AssignmentApiTest : public testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        testing::TempDir() + "spanlab_assignment_api_test_XXXXXX";
-    const char* dir = ::mkdtemp(pattern.data());
-    ASSERT_NE(dir, nullptr);
-    dir_ = dir;
     RocksDbStoreOptions options;
     options.durability = Durability::kBuffered;
-    auto store = RocksDbStore::Open(dir_ + "/db", options);
+    auto store = RocksDbStore::Open(dir_.path() + "/db", options);
     ASSERT_THAT(store, IsOk());
     store_ = *std::move(store);
     api_ = std::make_unique<Api>(store_.get(), Limits());
@@ -111,8 +77,6 @@ class AssignmentApiTest : public testing::Test {
   void TearDown() override {
     api_.reset();
     store_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
   }
 
   // Creates project `id` with `overlap` and documents DocId(0..n-1).
@@ -202,7 +166,7 @@ class AssignmentApiTest : public testing::Test {
     return out;
   }
 
-  std::string dir_;
+  TempDir dir_;
   std::unique_ptr<RocksDbStore> store_;
   std::unique_ptr<Api> api_;
   const Principal admin_ = Caller(v1::ADMIN, "admin");
@@ -584,6 +548,16 @@ TEST_F(ProgressTest, AnnotatorSeesOnlyTheirOwnLine) {
   ASSERT_THAT(carol, IsOk());
   ASSERT_THAT(carol->annotators(), SizeIs(1));
   EXPECT_THAT(carol->annotators(0), EqualsProto(Line("carol", 0, 0, 0, 3)));
+}
+
+TEST_F(ProgressTest, ModelSeesTotalsButNobodysLine) {
+  auto tagger = Progress(tagger_);
+  ASSERT_THAT(tagger, IsOk());
+  EXPECT_EQ(tagger->total(), 3);
+  EXPECT_EQ(tagger->in_progress(), 1);
+  // Only its own line of zeros: who works on what stays hidden.
+  ASSERT_THAT(tagger->annotators(), SizeIs(1));
+  EXPECT_THAT(tagger->annotators(0), EqualsProto(Line("tagger", 0, 0, 0, 3)));
 }
 
 TEST_F(ProgressTest, CompleteCountsDocumentsWithOverlapFinishers) {

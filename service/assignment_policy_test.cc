@@ -6,24 +6,15 @@
 #include <vector>
 
 #include "gmock/gmock.h"
-#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "tests/support/proto_matchers.h"
 
 namespace spanlab {
 namespace {
 
-using ::google::protobuf::util::MessageDifferencer;
+using ::spanlab::testing_support::EqualsProto;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-MATCHER_P(EqualsProto, expected, "") {
-  std::string diff;
-  MessageDifferencer differencer;
-  differencer.ReportDifferencesToString(&diff);
-  if (differencer.Compare(expected, arg)) return true;
-  *result_listener << diff;
-  return false;
-}
 
 v1::DocumentAssignment Assignment(
     std::initializer_list<const char*> active,

@@ -5,39 +5,19 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/status/statusor.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/support/status_matchers.h"
 
 namespace spanlab {
 namespace {
 
+using ::spanlab::testing_support::IsOk;
+using ::spanlab::testing_support::StatusIs;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::StartsWith;
-
-const absl::Status& StatusOf(const absl::Status& s) { return s; }
-template <typename T>
-const absl::Status& StatusOf(const absl::StatusOr<T>& s) {
-  return s.status();
-}
-
-// Matches an absl::Status or absl::StatusOr<T> with `code` and a message
-// matching `message`.
-MATCHER_P2(StatusIs, code, message, "") {
-  const absl::Status& s = StatusOf(arg);
-  *result_listener << "status is " << s;
-  return s.code() == code &&
-         testing::ExplainMatchResult(message, std::string(s.message()),
-                                     result_listener);
-}
-
-MATCHER(IsOk, "") {
-  const absl::Status& s = StatusOf(arg);
-  *result_listener << "status is " << s;
-  return s.ok();
-}
 
 constexpr absl::StatusCode kInvalid = absl::StatusCode::kInvalidArgument;
 
@@ -330,6 +310,26 @@ TEST(AnnotationNameTest, LongBadNamesAreTruncatedInTheMessage) {
 
 TEST(AnnotatorNameTest, Formats) {
   EXPECT_EQ(AnnotatorName("alice"), "annotators/alice");
+}
+
+TEST(AnnotatorNameTest, ParsesWhatAnnotatorNameWrites) {
+  auto id = ParseAnnotatorName(AnnotatorName("tagger-2.1"), "name");
+  ASSERT_THAT(id, IsOk());
+  EXPECT_EQ(*id, "tagger-2.1");
+}
+
+TEST(AnnotatorNameTest, RejectsMalformedNamesNamingTheField) {
+  for (const std::string& name :
+       {std::string(""), std::string("alice"), std::string("annotators/"),
+        std::string("annotator/alice"), std::string("annotators/alice/x"),
+        std::string("projects/alice")}) {
+    SCOPED_TRACE(name);
+    EXPECT_THAT(ParseAnnotatorName(name, "name"),
+                StatusIs(kInvalid, StartsWith("name=\"")));
+  }
+  EXPECT_THAT(ParseAnnotatorName("annotators/Alice", "name"),
+              StatusIs(kInvalid, AllOf(StartsWith("name=\"Alice\""),
+                                       HasSubstr("1 to 64 characters"))));
 }
 
 }  // namespace

@@ -4,40 +4,20 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "spanlab/v1/resources.pb.h"
+#include "tests/support/status_matchers.h"
 
 namespace spanlab {
 namespace {
 
+using ::spanlab::testing_support::IsOk;
+using ::spanlab::testing_support::StatusIs;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-const absl::Status& StatusOf(const absl::Status& s) { return s; }
-template <typename T>
-const absl::Status& StatusOf(const absl::StatusOr<T>& s) {
-  return s.status();
-}
-
-// Matches an absl::Status or absl::StatusOr<T> with `code` and a message
-// matching `message`.
-MATCHER_P2(StatusIs, code, message, "") {
-  const absl::Status& s = StatusOf(arg);
-  *result_listener << "status is " << s;
-  return s.code() == code &&
-         testing::ExplainMatchResult(message, std::string(s.message()),
-                                     result_listener);
-}
-
-MATCHER(IsOk, "") {
-  const absl::Status& s = StatusOf(arg);
-  *result_listener << "status is " << s;
-  return s.ok();
-}
 
 constexpr absl::StatusCode kDenied = absl::StatusCode::kPermissionDenied;
 

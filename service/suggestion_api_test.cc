@@ -1,8 +1,5 @@
 // Service-level tests of suggestions (AcceptSuggestion, RejectSuggestion,
 // the decisions' effect on listings) and of ListAuditLog.
-#include <stdlib.h>
-
-#include <filesystem>
 #include <memory>
 #include <string>
 #include <utility>
@@ -12,16 +9,21 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
-#include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
 #include "service/api.h"
 #include "service/names.h"
 #include "storage/rocksdb_store.h"
+#include "tests/support/proto_matchers.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/temp_dir.h"
 
 namespace spanlab {
 namespace {
 
-using ::google::protobuf::util::MessageDifferencer;
+using ::spanlab::testing_support::EqualsProto;
+using ::spanlab::testing_support::IsOk;
+using ::spanlab::testing_support::StatusIs;
+using ::spanlab::testing_support::TempDir;
 using ::testing::_;
 using ::testing::AllOf;
 using ::testing::ElementsAre;
@@ -33,37 +35,6 @@ using ::testing::Pair;
 using ::testing::SizeIs;
 using ::testing::StartsWith;
 using ::testing::UnorderedElementsAre;
-
-const absl::Status& StatusOf(const absl::Status& s) { return s; }
-template <typename T>
-const absl::Status& StatusOf(const absl::StatusOr<T>& s) {
-  return s.status();
-}
-
-MATCHER(IsOk, "") {
-  const absl::Status& s = StatusOf(arg);
-  *result_listener << "status is " << s;
-  return s.ok();
-}
-
-// Matches an absl::Status or absl::StatusOr<T> with `code` and a message
-// matching `message`.
-MATCHER_P2(StatusIs, code, message, "") {
-  const absl::Status& s = StatusOf(arg);
-  *result_listener << "status is " << s;
-  return s.code() == code &&
-         testing::ExplainMatchResult(message, std::string(s.message()),
-                                     result_listener);
-}
-
-MATCHER_P(EqualsProto, expected, "") {
-  std::string diff;
-  MessageDifferencer differencer;
-  differencer.ReportDifferencesToString(&diff);
-  if (differencer.Compare(expected, arg)) return true;
-  *result_listener << diff;
-  return false;
-}
 
 Principal Caller(v1::Role role, const std::string& id) {
   Principal p;
@@ -112,14 +83,9 @@ v1::Annotation Span(const std::string& needle,
 class SuggestionApiTest : public testing::Test {
  protected:
   void SetUp() override {
-    std::string pattern =
-        testing::TempDir() + "spanlab_suggestion_api_test_XXXXXX";
-    const char* dir = ::mkdtemp(pattern.data());
-    ASSERT_NE(dir, nullptr);
-    dir_ = dir;
     RocksDbStoreOptions options;
     options.durability = Durability::kBuffered;
-    auto store = RocksDbStore::Open(dir_ + "/db", options);
+    auto store = RocksDbStore::Open(dir_.path() + "/db", options);
     ASSERT_THAT(store, IsOk());
     store_ = *std::move(store);
     api_ = std::make_unique<Api>(store_.get(), Limits());
@@ -146,8 +112,6 @@ class SuggestionApiTest : public testing::Test {
   void TearDown() override {
     api_.reset();
     store_.reset();
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
   }
 
   absl::StatusOr<v1::Document> CreateDocument(const std::string& id,
@@ -250,7 +214,7 @@ class SuggestionApiTest : public testing::Test {
     return entries.ok() ? *entries : std::vector<v1::AuditEntry>();
   }
 
-  std::string dir_;
+  TempDir dir_;
   std::unique_ptr<RocksDbStore> store_;
   std::unique_ptr<Api> api_;
   const std::string parent_ = "projects/g20/documents/doc";

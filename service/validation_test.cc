@@ -7,70 +7,28 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "service/limits.h"
 #include "service/text/utf8.h"
 #include "spanlab/v1/resources.pb.h"
+#include "tests/support/status_matchers.h"
+#include "tests/support/utf8_literals.h"
 
 namespace spanlab {
 namespace {
 
+using ::spanlab::testing_support::IsOk;
+using ::spanlab::testing_support::StatusIs;
+using ::spanlab::testing_support::Utf8;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
 using ::testing::Pair;
 using ::testing::StartsWith;
 
-const absl::Status& StatusOf(const absl::Status& s) { return s; }
-template <typename T>
-const absl::Status& StatusOf(const absl::StatusOr<T>& s) {
-  return s.status();
-}
-
-// Matches an absl::Status or absl::StatusOr<T> with `code` and a message
-// matching `message`.
-MATCHER_P2(StatusIs, code, message, "") {
-  const absl::Status& s = StatusOf(arg);
-  *result_listener << "status is " << s;
-  return s.code() == code &&
-         testing::ExplainMatchResult(message, std::string(s.message()),
-                                     result_listener);
-}
-
-MATCHER(IsOk, "") {
-  const absl::Status& s = StatusOf(arg);
-  *result_listener << "status is " << s;
-  return s.ok();
-}
-
 constexpr absl::StatusCode kInvalid = absl::StatusCode::kInvalidArgument;
-
-// UTF-8 encoding of `s`, written out here so the expectations do not depend
-// on the code under test.
-std::string Utf8(std::u32string_view s) {
-  std::string out;
-  for (char32_t c : s) {
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-    } else if (c < 0x800) {
-      out += static_cast<char>(0xC0 | (c >> 6));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-      out += static_cast<char>(0xE0 | (c >> 12));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (c >> 18));
-      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-  }
-  return out;
-}
 
 // Code-point offset of the first `needle` in `haystack`.
 int64_t Find(std::u32string_view haystack, std::u32string_view needle) {

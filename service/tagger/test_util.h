@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "service/tagger/suggestion.h"
 #include "service/tagger/tagger.h"
+#include "tests/support/utf8_literals.h"
 
 namespace spanlab::tagger::testing {
 
@@ -36,25 +37,7 @@ inline std::u32string Decode(absl::string_view s) {
 }
 
 inline std::string Encode(const std::u32string& s) {
-  std::string out;
-  for (char32_t c : s) {
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-  }
-  return out;
+  return ::spanlab::testing_support::Utf8(s);
 }
 
 // The text of a suggestion: code points [start, end) of `text`.
