@@ -1,4 +1,6 @@
 // Api: credentials.
+#include <cstdint>
+
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
 #include "service/api.h"
@@ -26,8 +28,24 @@ absl::StatusOr<v1::CreateAnnotatorResponse> Api::CreateAnnotator(
     return absl::InvalidArgumentError(
         "annotator.display_name: must be valid UTF-8 of at most 256 bytes");
   }
+  // 100 years: beyond any sensible credential and far from overflowing a
+  // Timestamp.
+  constexpr int64_t kMaxTtlSeconds = int64_t{3153600000};
+  if (r.ttl_seconds() < 0 || r.ttl_seconds() > kMaxTtlSeconds) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("ttl_seconds=", r.ttl_seconds(),
+                     ": must be 0 (never "
+                     "expires) to ",
+                     kMaxTtlSeconds));
+  }
   a.set_name(AnnotatorName(a.annotator_id()));
   *a.mutable_create_time() = TimeUtil::GetCurrentTime();
+  a.clear_revoke_time();
+  a.clear_expire_time();
+  if (r.ttl_seconds() > 0) {
+    *a.mutable_expire_time() =
+        a.create_time() + TimeUtil::SecondsToDuration(r.ttl_seconds());
+  }
   auto token = NewToken();
   if (!token.ok()) return token.status();
   s = store_->CreateAnnotator(a, HashToken(*token));
@@ -50,6 +68,15 @@ absl::StatusOr<v1::ListAnnotatorsResponse> Api::ListAnnotators(
   for (auto& a : page->items) *out.add_annotators() = std::move(a);
   out.set_next_page_token(page->next_page_token);
   return out;
+}
+
+absl::StatusOr<v1::Annotator> Api::RevokeAnnotator(
+    const Principal& caller, const v1::RevokeAnnotatorRequest& r) {
+  absl::Status s = RequireAdmin(caller, "RevokeAnnotator");
+  if (!s.ok()) return s;
+  auto id = ParseAnnotatorName(r.name(), "name");
+  if (!id.ok()) return id.status();
+  return store_->RevokeAnnotator(*id, TimeUtil::GetCurrentTime());
 }
 
 }  // namespace spanlab

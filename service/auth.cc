@@ -46,6 +46,17 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
   if (absl::IsNotFound(principal.status())) {
     return absl::UnauthenticatedError("unknown or revoked token");
   }
+  if (!principal.ok()) return principal.status();
+  // Revocation deletes the token's hash; the record is checked too so that
+  // a token can never outlive its annotator's revocation.
+  if (principal->has_revoke_time()) {
+    return absl::UnauthenticatedError("unknown or revoked token");
+  }
+  if (principal->has_expire_time() &&
+      now_() >= absl::FromUnixSeconds(principal->expire_time().seconds()) +
+                    absl::Nanoseconds(principal->expire_time().nanos())) {
+    return absl::UnauthenticatedError("token expired");
+  }
   return principal;
 }
 
