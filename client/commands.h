@@ -38,6 +38,8 @@ void AddAnalysisCommands(CLI::App& app, Action* action);
 // export: the labeled dataset in another tool's format (import --format
 // reads it back; see commands_documents.cc).
 void AddExportCommands(CLI::App& app, Action* action);
+// admin backup, health: running a server.
+void AddOperationsCommands(CLI::App& app, Action* action);
 
 // Makes `command`, when parsed, store `run(session, *options)` in
 // `*action`. `options` holds the values CLI11 parses into.

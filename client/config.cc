@@ -69,7 +69,10 @@ absl::StatusOr<FileConfig> ParseConfig(absl::string_view json_text,
   FileConfig config;
   for (auto [key, out] :
        {std::pair{"server", &config.server}, std::pair{"token", &config.token},
-        std::pair{"token_file", &config.token_file}}) {
+        std::pair{"token_file", &config.token_file},
+        std::pair{"tls_ca", &config.tls_ca},
+        std::pair{"tls_cert", &config.tls_cert},
+        std::pair{"tls_key", &config.tls_key}}) {
     if (absl::Status status = ReadStringKey(object, key, path, out);
         !status.ok()) {
       return status;
@@ -79,13 +82,15 @@ absl::StatusOr<FileConfig> ParseConfig(absl::string_view json_text,
     return absl::InvalidArgumentError(absl::StrCat(
         "config file ", path, ": give \"token\" or \"token_file\", not both"));
   }
-  if (!config.token_file.empty()) {
-    std::filesystem::path token_file(config.token_file);
-    if (token_file.is_relative()) {
-      token_file =
-          std::filesystem::path(std::string(path)).parent_path() / token_file;
+  for (std::string* file : {&config.token_file, &config.tls_ca,
+                            &config.tls_cert, &config.tls_key}) {
+    if (file->empty()) continue;
+    std::filesystem::path absolute(*file);
+    if (absolute.is_relative()) {
+      absolute =
+          std::filesystem::path(std::string(path)).parent_path() / absolute;
     }
-    config.token_file = token_file.string();
+    *file = absolute.string();
   }
   return config;
 }
@@ -104,8 +109,11 @@ absl::StatusOr<std::string> ReadTokenFile(const std::string& path) {
   return token;
 }
 
-absl::StatusOr<Settings> ResolveSettings(const ConfigFlags& flags,
-                                         const EnvLookup& env) {
+namespace {
+
+// ResolveSettings, and without `with_token` the same minus the token.
+absl::StatusOr<Settings> Resolve(const ConfigFlags& flags, const EnvLookup& env,
+                                 bool with_token) {
   FileConfig file;
   if (std::optional<ConfigLocation> location = LocateConfig(flags, env)) {
     std::error_code error;
@@ -133,6 +141,10 @@ absl::StatusOr<Settings> ResolveSettings(const ConfigFlags& flags,
   } else {
     settings.server = kDefaultServer;
   }
+  absl::StatusOr<TlsSettings> tls = ResolveTls(flags, env, file);
+  if (!tls.ok()) return tls.status();
+  settings.tls = *std::move(tls);
+  if (!with_token) return settings;
 
   if (!flags.token.empty()) {
     settings.token = flags.token;
@@ -163,6 +175,18 @@ absl::StatusOr<Settings> ResolveSettings(const ConfigFlags& flags,
         "no token: give --token, SPANLAB_TOKEN or a config file");
   }
   return settings;
+}
+
+}  // namespace
+
+absl::StatusOr<Settings> ResolveSettings(const ConfigFlags& flags,
+                                         const EnvLookup& env) {
+  return Resolve(flags, env, /*with_token=*/true);
+}
+
+absl::StatusOr<Settings> ResolveServer(const ConfigFlags& flags,
+                                       const EnvLookup& env) {
+  return Resolve(flags, env, /*with_token=*/false);
 }
 
 }  // namespace spanlab::client

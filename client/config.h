@@ -12,6 +12,8 @@
 //   "token":      the bearer token;
 //   "token_file": path of a file holding the token (surrounding whitespace
 //                 is ignored); relative to the config file's directory.
+//   "tls_ca", "tls_cert", "tls_key": PEM files for TLS (see TlsSettings);
+//                 relative to the config file's directory.
 // A file named by flag or SPANLAB_CONFIG must exist; the default locations
 // may be absent. A file that exists but is malformed is an error naming it.
 #ifndef SPANLAB_CLIENT_CONFIG_H_
@@ -40,6 +42,10 @@ struct ConfigFlags {
   std::string server;
   std::string token;
   std::string config_path;
+  // --tls_ca, --tls_cert, --tls_key.
+  std::string tls_ca;
+  std::string tls_cert;
+  std::string tls_key;
 };
 
 // The contents of a config file.
@@ -48,6 +54,10 @@ struct FileConfig {
   std::string token;
   // Made absolute against the config file's directory by ParseConfig.
   std::string token_file;
+  // The same for these.
+  std::string tls_ca;
+  std::string tls_cert;
+  std::string tls_key;
 };
 
 // A config file location and whether the user named it explicitly.
@@ -69,10 +79,31 @@ absl::StatusOr<FileConfig> ParseConfig(absl::string_view json_text,
 // (unreadable, empty) name `path`.
 absl::StatusOr<std::string> ReadTokenFile(const std::string& path);
 
+// Transport security, as PEM text read from the files given. Each file is
+// resolved like the server: flag (--tls_ca, --tls_cert, --tls_key),
+// environment (SPANLAB_TLS_CA, SPANLAB_TLS_CERT, SPANLAB_TLS_KEY), config
+// file. With a CA the client speaks TLS and trusts only servers whose
+// certificate that CA signed; a client certificate and key (for servers
+// that require one) go together and need the CA.
+struct TlsSettings {
+  std::string root_certs;
+  std::string cert_chain;
+  std::string private_key;
+
+  bool enabled() const { return !root_certs.empty(); }
+};
+
+// Resolves and reads the TLS files (see TlsSettings): none given means
+// plaintext. Errors name the setting and the file.
+absl::StatusOr<TlsSettings> ResolveTls(const ConfigFlags& flags,
+                                       const EnvLookup& env,
+                                       const FileConfig& file);
+
 // What a command connects with.
 struct Settings {
   std::string server;
   std::string token;
+  TlsSettings tls;
 };
 
 // Resolves server and token in the order described at the top of this
@@ -80,6 +111,12 @@ struct Settings {
 // no token is found anywhere.
 absl::StatusOr<Settings> ResolveSettings(const ConfigFlags& flags,
                                          const EnvLookup& env);
+
+// Resolves the server and TLS settings, in the same order, and leaves the
+// token empty: for calls that need no credentials (health checks). Fails
+// only for an unreadable or malformed config or TLS file.
+absl::StatusOr<Settings> ResolveServer(const ConfigFlags& flags,
+                                       const EnvLookup& env);
 
 }  // namespace spanlab::client
 

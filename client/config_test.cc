@@ -1,7 +1,5 @@
 #include "client/config.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -9,30 +7,31 @@
 #include <utility>
 
 #include "gtest/gtest.h"
+#include "tests/support/temp_dir.h"
 
 namespace spanlab::client {
 namespace {
 
 namespace fs = std::filesystem;
 
+using ::spanlab::testing_support::TempDir;
+
 ConfigFlags Flags(std::string server, std::string token,
                   std::string config_path = "") {
-  return ConfigFlags{std::move(server), std::move(token),
-                     std::move(config_path)};
+  ConfigFlags flags;
+  flags.server = std::move(server);
+  flags.token = std::move(token);
+  flags.config_path = std::move(config_path);
+  return flags;
 }
 
 // A scratch directory and a fake environment for one test.
 class ConfigTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("spanlab-config-test-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = temp_dir_.path();
     env_["HOME"] = (dir_ / "home").string();
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   std::string Write(const std::string& relative, const std::string& content) {
     const fs::path path = dir_ / relative;
@@ -49,6 +48,7 @@ class ConfigTest : public ::testing::Test {
     };
   }
 
+  TempDir temp_dir_;
   fs::path dir_;
   std::map<std::string, std::string> env_;
 };
@@ -66,6 +66,34 @@ TEST_F(ConfigTest, NoTokenIsAClearError) {
   ASSERT_FALSE(settings.ok());
   EXPECT_EQ(settings.status().message(),
             "no token: give --token, SPANLAB_TOKEN or a config file");
+}
+
+TEST_F(ConfigTest, ResolveServerNeedsNoToken) {
+  absl::StatusOr<Settings> settings = ResolveServer({}, Env());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->server, kDefaultServer);
+  EXPECT_EQ(settings->token, "");
+
+  // Same order as ResolveSettings; a token given anywhere is not used.
+  Write("home/.config/spanlab/config.json",
+        R"({"server": "file:1", "token_file": "missing"})");
+  settings = ResolveServer({}, Env());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->server, "file:1");
+  EXPECT_EQ(settings->token, "");
+  env_["SPANLAB_SERVER"] = "env:2";
+  env_["SPANLAB_TOKEN"] = "env-token";
+  settings = ResolveServer({}, Env());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->server, "env:2");
+  EXPECT_EQ(settings->token, "");
+  settings = ResolveServer(Flags("flag:3", ""), Env());
+  ASSERT_TRUE(settings.ok()) << settings.status();
+  EXPECT_EQ(settings->server, "flag:3");
+
+  // A malformed config file is still an error.
+  Write("home/.config/spanlab/config.json", "{");
+  EXPECT_FALSE(ResolveServer({}, Env()).ok());
 }
 
 TEST_F(ConfigTest, FlagBeatsEnvironmentBeatsFile) {

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "client/errors.h"
+#include "client/transport_hint.h"
 #include "grpc/support/log.h"
 
 namespace spanlab::client {
@@ -29,17 +30,30 @@ void QuietRuntimeLog() {
   }
 }
 
+std::shared_ptr<grpc::ChannelCredentials> ChannelCredentials(
+    const TlsSettings& tls) {
+  if (!tls.enabled()) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions options;
+  options.pem_root_certs = tls.root_certs;
+  options.pem_cert_chain = tls.cert_chain;
+  options.pem_private_key = tls.private_key;
+  return grpc::SslCredentials(options);
+}
+
 }  // namespace
 
 Connection::Connection(const Settings& settings, absl::Duration timeout)
     : server_(settings.server),
-      authorization_(absl::StrCat("Bearer ", settings.token)),
-      timeout_(timeout) {
+      authorization_(settings.token.empty()
+                         ? std::string()
+                         : absl::StrCat("Bearer ", settings.token)),
+      timeout_(timeout),
+      tls_(settings.tls.enabled()) {
   QuietRuntimeLog();
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(kMaxReceiveBytes);
   channel_ = grpc::CreateCustomChannel(
-      server_, grpc::InsecureChannelCredentials(), arguments);
+      server_, ChannelCredentials(settings.tls), arguments);
   projects_ = v1::ProjectService::NewStub(channel_);
   documents_ = v1::DocumentService::NewStub(channel_);
   annotations_ = v1::AnnotationService::NewStub(channel_);
@@ -53,7 +67,9 @@ Connection::Connection(const Settings& settings, absl::Duration timeout)
 std::unique_ptr<grpc::ClientContext> Connection::ContextWithTimeout(
     absl::Duration timeout) const {
   auto context = std::make_unique<grpc::ClientContext>();
-  context->AddMetadata("authorization", authorization_);
+  if (!authorization_.empty()) {
+    context->AddMetadata("authorization", authorization_);
+  }
   if (timeout > absl::ZeroDuration()) {
     context->set_deadline(absl::ToChronoTime(absl::Now() + timeout));
   }
@@ -74,8 +90,12 @@ std::unique_ptr<grpc::ClientContext> Connection::NewStreamContext(
 
 absl::Status Connection::Check(const grpc::Status& status) const {
   if (status.ok()) return absl::OkStatus();
+  std::string message = status.error_message();
+  if (status.error_code() == grpc::StatusCode::UNAVAILABLE) {
+    absl::StrAppend(&message, TransportHint(tls_, message));
+  }
   return ServerError(static_cast<absl::StatusCode>(status.error_code()),
-                     status.error_message(), server_);
+                     message, server_);
 }
 
 }  // namespace spanlab::client

@@ -29,9 +29,10 @@ inline constexpr int kListPageSize = 1000;
 
 class Connection {
  public:
-  // Prepares a channel to `settings.server`; nothing is sent until the
-  // first call. `timeout` bounds each unary call; zero or less means no
-  // deadline.
+  // Prepares a channel to `settings.server`, over TLS when `settings.tls`
+  // is enabled; nothing is sent until the first call. Calls carry
+  // `settings.token` unless it is empty. `timeout` bounds each unary call;
+  // zero or less means no deadline.
   Connection(const Settings& settings, absl::Duration timeout);
 
   Connection(const Connection&) = delete;
@@ -73,6 +74,8 @@ class Connection {
   v1::ReconcileService::Stub& reconcile() { return *reconcile_; }
   v1::AnalysisService::Stub& analysis() { return *analysis_; }
   v1::TaggerService::Stub& tagger() { return *tagger_; }
+  // For services without generated stubs here (grpc.health.v1).
+  const std::shared_ptr<grpc::Channel>& channel() const { return channel_; }
 
  private:
   std::unique_ptr<grpc::ClientContext> ContextWithTimeout(
@@ -81,6 +84,8 @@ class Connection {
   std::string server_;
   std::string authorization_;
   absl::Duration timeout_;
+  // Whether the channel uses TLS, for error hints.
+  bool tls_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<v1::ProjectService::Stub> projects_;
   std::unique_ptr<v1::DocumentService::Stub> documents_;

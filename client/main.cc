@@ -25,6 +25,15 @@ void AddGlobalOptions(CLI::App& app, GlobalOptions& options) {
   app.add_option("--config", options.config_path,
                  "Config file (default: SPANLAB_CONFIG, "
                  "~/.config/spanlab/config.json)");
+  app.add_option("--tls_ca", options.tls_ca,
+                 "Use TLS, trusting servers whose certificate this CA (PEM "
+                 "file) signed (default: SPANLAB_TLS_CA, the config file)");
+  app.add_option("--tls_cert", options.tls_cert,
+                 "Client certificate (PEM file) for servers that require one "
+                 "(default: SPANLAB_TLS_CERT, the config file)");
+  app.add_option("--tls_key", options.tls_key,
+                 "Private key (PEM file) of --tls_cert (default: "
+                 "SPANLAB_TLS_KEY, the config file)");
   app.add_flag("--json", options.json, "Print JSON instead of text");
   app.add_option("--color", options.color, "Colour output: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -67,6 +76,7 @@ int Run(int argc, char** argv) {
   AddReconcileCommand(app, &action);
   AddAnalysisCommands(app, &action);
   AddExportCommands(app, &action);
+  AddOperationsCommands(app, &action);
 
   try {
     app.parse(argc, argv);

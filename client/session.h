@@ -17,6 +17,10 @@ struct GlobalOptions {
   std::string server;
   std::string token;
   std::string config_path;
+  // PEM files for TLS (config.h, TlsSettings).
+  std::string tls_ca;
+  std::string tls_cert;
+  std::string tls_key;
   bool json = false;
   std::string color = "auto";
   double timeout_seconds = 30;
@@ -37,6 +41,9 @@ class Session {
   // The connection, resolving server and token (config.h) on the first
   // call. Fails when no token can be found or a config file is malformed.
   absl::StatusOr<Connection*> Connect();
+  // The same without a token, for calls that need none (health checks):
+  // only the server is resolved and calls carry no credentials.
+  absl::StatusOr<Connection*> ConnectWithoutToken();
 
  private:
   GlobalOptions options_;

@@ -8,9 +8,12 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libicu-dev libre2-dev nlohmann-json3-dev libssl-dev
-  libncurses-dev tmux python3 python3-grpcio python3-protobuf
+  libncurses-dev tmux openssl python3 python3-grpcio python3-protobuf
   python3-sklearn python3-statsmodels python3-nltk
+  python3-yaml systemd
 )
+# systemd is here for systemd-analyze, which checks deploy/systemd; it
+# installs without becoming init, so containers and CI take it as well.
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -84,7 +84,8 @@ std::string Normalized(absl::string_view s) {
 }  // namespace
 
 absl::StatusOr<v1::AgreementResponse> AnalysisApi::ComputeAgreement(
-    const Principal& caller, const v1::ComputeAgreementRequest& r) {
+    const Principal& caller, const v1::ComputeAgreementRequest& r,
+    const CallCheck& ended) {
   absl::Status s = RequireReviewer(caller, "ComputeAgreement");
   if (!s.ok()) return s;
   auto project_id = ParseProjectName(r.parent(), "parent");
@@ -112,6 +113,8 @@ absl::StatusOr<v1::AgreementResponse> AnalysisApi::ComputeAgreement(
       store_, *project_id, scan,
       [&](const v1::Document& doc,
           const std::map<std::string, std::vector<v1::Annotation>>& found) {
+        absl::Status still = ended();
+        if (!still.ok()) return still;
         agreement::Document d;
         d.id = doc.document_id();
         d.text = doc.text();
@@ -149,7 +152,8 @@ absl::StatusOr<v1::AgreementResponse> AnalysisApi::ComputeAgreement(
 }
 
 absl::StatusOr<v1::EvaluateResponse> AnalysisApi::Evaluate(
-    const Principal& caller, const v1::EvaluateRequest& r) {
+    const Principal& caller, const v1::EvaluateRequest& r,
+    const CallCheck& ended) {
   absl::Status s = RequireReviewer(caller, "Evaluate");
   if (!s.ok()) return s;
   auto project_id = ParseProjectName(r.parent(), "parent");
@@ -193,6 +197,8 @@ absl::StatusOr<v1::EvaluateResponse> AnalysisApi::Evaluate(
       store_, *project_id, scan,
       [&](const v1::Document&,
           const std::map<std::string, std::vector<v1::Annotation>>& found) {
+        absl::Status still = ended();
+        if (!still.ok()) return still;
         auto ref_it = found.find(reference->key);
         if (ref_it == found.end()) return absl::OkStatus();
         static const std::vector<v1::Annotation> kNone;

@@ -16,13 +16,14 @@ class AnalysisService final : public v1::AnalysisService::Service {
                                 const v1::ComputeAgreementRequest* r,
                                 v1::AgreementResponse* out) override {
     return Serve(auth_, ctx, out, [&](const Principal& p) {
-      return analysis_.ComputeAgreement(p, *r);
+      return analysis_.ComputeAgreement(p, *r, CheckOf(ctx));
     });
   }
   grpc::Status Evaluate(grpc::ServerContext* ctx, const v1::EvaluateRequest* r,
                         v1::EvaluateResponse* out) override {
-    return Serve(auth_, ctx, out,
-                 [&](const Principal& p) { return analysis_.Evaluate(p, *r); });
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return analysis_.Evaluate(p, *r, CheckOf(ctx));
+    });
   }
 
  private:

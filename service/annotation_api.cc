@@ -299,7 +299,8 @@ absl::StatusOr<v1::BulkWriteAnnotationsResponse> Api::BulkWriteAnnotations(
     if (n == 0 || n > limits_.max_annotations_per_message) {
       return fail(index, absl::InvalidArgumentError(absl::StrCat(
                              "annotations: ", n, " in one message; send 1 to ",
-                             limits_.max_annotations_per_message)));
+                             limits_.max_annotations_per_message,
+                             " (--max_annotations_per_message)")));
     }
     auto it = projects.find(ref->project);
     if (it == projects.end()) {

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "service/auth.h"
+#include "service/call_limits.h"
 #include "service/limits.h"
 #include "spanlab/v1/admin_service.pb.h"
 #include "spanlab/v1/annotation_service.pb.h"
@@ -31,6 +32,8 @@ class Api {
   // which the gRPC assembly builds from this one.
   Store* store() const { return store_; }
   const Limits& limits() const { return limits_; }
+  // Shared by every streaming call of the server (--max_concurrent_streams).
+  StreamSlots* stream_slots() { return &stream_slots_; }
 
   // Projects (project_api.cc).
   absl::StatusOr<v1::Project> CreateProject(const Principal& caller,
@@ -90,6 +93,12 @@ class Api {
       const Principal& caller, const v1::CreateAnnotatorRequest& r);
   absl::StatusOr<v1::ListAnnotatorsResponse> ListAnnotators(
       const Principal& caller, const v1::ListAnnotatorsRequest& r);
+  absl::StatusOr<v1::Annotator> RevokeAnnotator(
+      const Principal& caller, const v1::RevokeAnnotatorRequest& r);
+
+  // Backups (backup_api.cc).
+  absl::StatusOr<v1::BackupResponse> Backup(const Principal& caller,
+                                            const v1::BackupRequest& r);
 
  private:
   // page_size from a request: 0 -> default, clamped to the maximum,
@@ -103,6 +112,7 @@ class Api {
 
   Store* store_;
   Limits limits_;
+  StreamSlots stream_slots_{limits_.max_concurrent_streams};
 };
 
 }  // namespace spanlab

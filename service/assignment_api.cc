@@ -143,8 +143,9 @@ absl::StatusOr<v1::ProjectProgress> Api::GetProgress(
   if (!s.ok()) return s;
   v1::ProjectProgress out = progress.Result();
   // People who only annotate are told about themselves, not about others
-  // (blind annotation extends to who is working on what).
-  if (caller.role() == v1::ANNOTATOR) {
+  // (blind annotation extends to who is working on what); so are models,
+  // which take no documents and have no need to know.
+  if (caller.role() != v1::ADMIN && caller.role() != v1::ADJUDICATOR) {
     out.clear_annotators();
     *out.add_annotators() = progress.For(caller.annotator_id());
   }

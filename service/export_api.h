@@ -19,6 +19,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "service/auth.h"
+#include "service/call_limits.h"
 #include "service/limits.h"
 #include "spanlab/v1/export_service.pb.h"
 #include "storage/store.h"
@@ -40,9 +41,13 @@ class ExportApi {
   // Imports the file whose chunks `next` yields one at a time (false at the
   // end), record by record (import_api.cc). Fails as a whole only for the
   // reasons the proto names; problems with records are in the response.
+  // When `ended` reports that the call ended, the stream was cut short: the
+  // record being read is dropped (not stored in part) and that status is
+  // returned; records stored before stay.
   absl::StatusOr<v1::ImportDatasetResponse> ImportDataset(
       const Principal& caller,
-      const std::function<bool(v1::ImportChunk*)>& next);
+      const std::function<bool(v1::ImportChunk*)>& next,
+      const CallCheck& ended = NeverEnded);
 
  private:
   Store* store_;

@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "grpcpp/grpcpp.h"
 #include "service/auth.h"
+#include "service/call_limits.h"
 
 namespace spanlab {
 
@@ -32,10 +33,42 @@ grpc::Status Serve(const Authenticator* auth, grpc::ServerContext* ctx,
   return grpc::Status::OK;
 }
 
-// Turns a server-side reader into the `next` callback the Api takes.
-template <typename Request>
-std::function<bool(Request*)> Pull(grpc::ServerReader<Request>* reader) {
-  return [reader](Request* r) { return reader->Read(r); };
+// Why the call of `ctx` ended before its handler returned:
+// DEADLINE_EXCEEDED once its deadline has passed, CANCELLED when the client
+// cancelled it or went away (a dropped connection, failed keepalive); OK
+// while it is still wanted.
+absl::Status CallEnded(grpc::ServerContext* ctx);
+
+// The CallCheck of `ctx`'s call, for long operations.
+inline CallCheck CheckOf(grpc::ServerContext* ctx) {
+  return [ctx] { return CallEnded(ctx); };
+}
+
+// Serve for a client-streaming call. It holds one of `slots` while it runs
+// (RESOURCE_EXHAUSTED naming --max_concurrent_streams when none is free)
+// and calls `op(caller, next)`, where `next` reads one message at a time,
+// so a fast client cannot queue more than gRPC's flow-control window, and
+// stops reading once the call has ended. A call that ended is answered with
+// why it ended, whatever `op` returned: messages committed before stay
+// committed, the rest of the stream is not read.
+template <typename Request, typename Response, typename Op>
+grpc::Status ServeStream(const Authenticator* auth, StreamSlots* slots,
+                         grpc::ServerContext* ctx,
+                         grpc::ServerReader<Request>* reader,
+                         Response* response, Op op) {
+  auto caller = CallerOf(auth, ctx);
+  if (!caller.ok()) return ToGrpc(caller.status());
+  auto slot = slots->Acquire();
+  if (!slot.ok()) return ToGrpc(slot.status());
+  const std::function<bool(Request*)> next = [ctx, reader](Request* r) {
+    return CallEnded(ctx).ok() && reader->Read(r);
+  };
+  auto result = op(*caller, next);
+  const absl::Status ended = CallEnded(ctx);
+  if (!ended.ok()) return ToGrpc(ended);
+  if (!result.ok()) return ToGrpc(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
 }
 
 }  // namespace spanlab

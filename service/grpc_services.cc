@@ -1,5 +1,6 @@
 #include "service/grpc_services.h"
 
+#include <chrono>
 #include <string>
 
 #include "service/analysis_grpc.h"
@@ -75,9 +76,10 @@ class DocumentService final : public v1::DocumentService::Service {
       grpc::ServerContext* ctx,
       grpc::ServerReader<v1::CreateDocumentRequest>* reader,
       v1::ImportDocumentsResponse* out) override {
-    return Serve(auth_, ctx, out, [&](const Principal& p) {
-      return api_->ImportDocuments(p, Pull(reader));
-    });
+    return ServeStream(auth_, api_->stream_slots(), ctx, reader, out,
+                       [&](const Principal& p, const auto& next) {
+                         return api_->ImportDocuments(p, next);
+                       });
   }
 
  private:
@@ -129,9 +131,10 @@ class AnnotationService final : public v1::AnnotationService::Service {
       grpc::ServerContext* ctx,
       grpc::ServerReader<v1::BulkWriteAnnotationsRequest>* reader,
       v1::BulkWriteAnnotationsResponse* out) override {
-    return Serve(auth_, ctx, out, [&](const Principal& p) {
-      return api_->BulkWriteAnnotations(p, Pull(reader));
-    });
+    return ServeStream(auth_, api_->stream_slots(), ctx, reader, out,
+                       [&](const Principal& p, const auto& next) {
+                         return api_->BulkWriteAnnotations(p, next);
+                       });
   }
   grpc::Status AcceptSuggestion(grpc::ServerContext* ctx,
                                 const v1::AcceptSuggestionRequest* r,
@@ -213,6 +216,13 @@ class AdminService final : public v1::AdminService::Service {
       return api_->ListAnnotators(p, *r);
     });
   }
+  grpc::Status RevokeAnnotator(grpc::ServerContext* ctx,
+                               const v1::RevokeAnnotatorRequest* r,
+                               v1::Annotator* out) override {
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return api_->RevokeAnnotator(p, *r);
+    });
+  }
   grpc::Status WhoAmI(grpc::ServerContext* ctx, const v1::WhoAmIRequest*,
                       v1::Annotator* out) override {
     return Serve(auth_, ctx, out, [](const Principal& p) {
@@ -224,6 +234,11 @@ class AdminService final : public v1::AdminService::Service {
     return Serve(auth_, ctx, out, [](const Principal&) {
       return absl::StatusOr<v1::PingResponse>(v1::PingResponse());
     });
+  }
+  grpc::Status Backup(grpc::ServerContext* ctx, const v1::BackupRequest* r,
+                      v1::BackupResponse* out) override {
+    return Serve(auth_, ctx, out,
+                 [&](const Principal& p) { return api_->Backup(p, *r); });
   }
 
  private:
@@ -237,6 +252,18 @@ grpc::Status ToGrpc(const absl::Status& s) {
   if (s.ok()) return grpc::Status::OK;
   return grpc::Status(static_cast<grpc::StatusCode>(s.code()),
                       std::string(s.message()));
+}
+
+absl::Status CallEnded(grpc::ServerContext* ctx) {
+  if (!ctx->IsCancelled()) return absl::OkStatus();
+  if (std::chrono::system_clock::now() >= ctx->deadline()) {
+    return absl::DeadlineExceededError(
+        "the call's deadline passed; work committed before it stays, the "
+        "rest was not done");
+  }
+  return absl::CancelledError(
+      "the client cancelled the call or went away; work committed before "
+      "stays, the rest was not done");
 }
 
 absl::StatusOr<Principal> CallerOf(const Authenticator* auth,

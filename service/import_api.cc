@@ -27,8 +27,8 @@ size_t MaxRecordBytes(const Limits& limits) {
 }  // namespace
 
 absl::StatusOr<v1::ImportDatasetResponse> ExportApi::ImportDataset(
-    const Principal& caller,
-    const std::function<bool(v1::ImportChunk*)>& next) {
+    const Principal& caller, const std::function<bool(v1::ImportChunk*)>& next,
+    const CallCheck& ended) {
   absl::Status s = RequireAdmin(caller, "ImportDataset");
   if (!s.ok()) return s;
   v1::ImportChunk chunk;
@@ -75,6 +75,10 @@ absl::StatusOr<v1::ImportDatasetResponse> ExportApi::ImportDataset(
     chunk.Clear();
     ++index;
   } while (next(&chunk));
+  // Finish would store the record still being read, which a cut-short
+  // stream has only part of (a brat .txt without all of its .ann).
+  s = ended();
+  if (!s.ok()) return s;
   stream.Finish();
   return response;
 }

@@ -294,5 +294,46 @@ TEST_F(ImportApiTest, CallErrors) {
                                 HasSubstr("chunks[1]")));
 }
 
+TEST_F(ImportApiTest, CutShortStreamKeepsStoredRecordsDropsThePendingOne) {
+  // The call ends (its deadline passes) after the second brat document's
+  // .txt and the first line of its .ann have arrived: the first document
+  // is stored whole, the second not at all, not with one of its two spans.
+  CreateProject("copy");
+  std::vector<v1::ImportChunk> chunks(5);
+  chunks[0].set_parent("projects/copy");
+  chunks[0].set_format(v1::BRAT);
+  chunks[0].set_file_name("d1.txt");
+  chunks[0].set_data("Ann said it. Bob denied it.");
+  chunks[1].set_file_name("d1.ann");
+  chunks[1].set_data("T1\tattributed_claim 9 11\tit\n");
+  chunks[2].set_file_name("d2.txt");
+  chunks[2].set_data("Cy said so. Di denied so.");
+  chunks[3].set_file_name("d2.ann");
+  chunks[3].set_data("T1\tattributed_claim 8 10\tso\n");
+  chunks[4].set_file_name("d2.ann");
+  chunks[4].set_data("T2\tdisputed 22 24\tso\n");
+  size_t next = 0;
+  bool ended = false;
+  auto response = export_->ImportDataset(
+      admin_,
+      [&](v1::ImportChunk* c) {
+        if (next == 4) ended = true;
+        if (ended || next == chunks.size()) return false;
+        *c = chunks[next++];
+        return true;
+      },
+      [&] {
+        return ended ? absl::DeadlineExceededError("deadline passed")
+                     : absl::OkStatus();
+      });
+  EXPECT_THAT(response, StatusIs(absl::StatusCode::kDeadlineExceeded,
+                                 HasSubstr("deadline passed")));
+  EXPECT_EQ(Stored("copy", "d1").size(), 1u);
+  v1::GetDocumentRequest get;
+  get.set_name(DocumentName("copy", "d2"));
+  EXPECT_THAT(api_->GetDocument(admin_, get),
+              StatusIs(absl::StatusCode::kNotFound, ::testing::_));
+}
+
 }  // namespace
 }  // namespace spanlab::export_testing

@@ -18,6 +18,9 @@ struct Limits {
   int default_page_size = 100;
   // Most live annotations in one layer of one document.
   int max_spans_per_layer = 100000;
+  // Most streaming calls (imports, bulk writes, exports) running at once in
+  // the server, and most calls open at once on one connection.
+  int max_concurrent_streams = 100;
 };
 
 }  // namespace spanlab

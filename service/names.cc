@@ -124,6 +124,18 @@ absl::StatusOr<AnnotationRef> ParseAnnotationName(absl::string_view name,
   return AnnotationRef{std::string(parts[1]), std::string(parts[3]), id};
 }
 
+absl::StatusOr<std::string> ParseAnnotatorName(absl::string_view name,
+                                               absl::string_view field) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 2 || parts[0] != "annotators") {
+    return absl::InvalidArgumentError(absl::StrCat(
+        field, "=", Quote(name), ": expected \"annotators/{annotator}\""));
+  }
+  absl::Status s = ValidateAnnotatorId(parts[1], field);
+  if (!s.ok()) return s;
+  return std::string(parts[1]);
+}
+
 std::string ProjectName(absl::string_view project) {
   return absl::StrCat("projects/", project);
 }

@@ -43,6 +43,10 @@ absl::StatusOr<DocumentRef> ParseDocumentName(absl::string_view name,
 absl::StatusOr<AnnotationRef> ParseAnnotationName(absl::string_view name,
                                                   absl::string_view field);
 
+// "annotators/{annotator}" -> annotator id.
+absl::StatusOr<std::string> ParseAnnotatorName(absl::string_view name,
+                                               absl::string_view field);
+
 std::string ProjectName(absl::string_view project);
 std::string DocumentName(absl::string_view project, absl::string_view document);
 std::string AnnotationName(absl::string_view project,

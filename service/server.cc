@@ -37,13 +37,19 @@ bool IsLoopbackAddress(absl::string_view listen) {
 
 absl::StatusOr<std::unique_ptr<SpanlabServer>> SpanlabServer::Start(
     const ServerOptions& options) {
-  if (!IsLoopbackAddress(options.listen) && !options.allow_insecure) {
+  if (!options.tls.enabled() && !IsLoopbackAddress(options.listen) &&
+      !options.allow_insecure) {
     return absl::InvalidArgumentError(absl::StrCat(
         "listen=", options.listen,
         ": refusing plaintext on a non-loopback address, where tokens would "
-        "cross the network in clear; use a loopback address or pass "
-        "--allow_insecure"));
+        "cross the network in clear; give --tls_cert and --tls_key, use a "
+        "loopback address or pass --allow_insecure"));
   }
+  auto credentials = MakeServerCredentials(options.tls);
+  if (!credentials.ok()) return credentials.status();
+  absl::Status limits = CheckServerLimits(
+      options.limits, options.max_message_bytes, options.connection);
+  if (!limits.ok()) return limits;
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
   if (ec) {
@@ -68,10 +74,10 @@ absl::StatusOr<std::unique_ptr<SpanlabServer>> SpanlabServer::Start(
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(),
-                           &s->port_);
+  builder.AddListeningPort(options.listen, *credentials, &s->port_);
   builder.SetMaxReceiveMessageSize(options.max_message_bytes);
   builder.SetMaxSendMessageSize(options.max_message_bytes);
+  ApplyConnectionLimits(options.limits, options.connection, &builder);
   for (auto& service : s->services_) builder.RegisterService(service.get());
   s->server_ = builder.BuildAndStart();
   if (s->server_ == nullptr || s->port_ == 0) {

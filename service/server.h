@@ -14,6 +14,8 @@
 #include "service/api.h"
 #include "service/auth.h"
 #include "service/limits.h"
+#include "service/server_limits.h"
+#include "service/tls.h"
 #include "storage/rocksdb_store.h"
 
 namespace spanlab {
@@ -24,11 +26,16 @@ struct ServerOptions {
   // host:port; port 0 picks a free port (see SpanlabServer::port()).
   std::string listen = "127.0.0.1:50051";
   Durability durability = Durability::kSync;
-  // Plaintext on a non-loopback address exposes tokens; refused unless set.
+  // Plaintext on a non-loopback address exposes tokens; refused unless set
+  // (or TLS is on).
   bool allow_insecure = false;
+  // TLS certificate and key, and the CAs of client certificates (tls.h).
+  TlsFiles tls;
   Limits limits;
   // Largest gRPC message accepted, in bytes.
   int max_message_bytes = 64 << 20;
+  // Threads, keepalive (server_limits.h).
+  ConnectionLimits connection;
 };
 
 class SpanlabServer {

@@ -19,6 +19,14 @@ ABSL_FLAG(std::string, durability, "sync",
           "survives a crash of spanlabd but not of the machine.");
 ABSL_FLAG(bool, allow_insecure, false,
           "Serve plaintext on a non-loopback address.");
+ABSL_FLAG(std::string, tls_cert, "",
+          "PEM file of the server's certificate chain. With --tls_key, the "
+          "server speaks only TLS, on any address.");
+ABSL_FLAG(std::string, tls_key, "",
+          "PEM file of the private key (unencrypted) of --tls_cert.");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM file of the CAs that sign client certificates: every client "
+          "must then present a certificate one of them signed.");
 ABSL_FLAG(int64_t, max_document_bytes, 16 << 20,
           "Largest document text accepted, in bytes.");
 ABSL_FLAG(int, max_annotations_per_message, 10000,
@@ -28,6 +36,18 @@ ABSL_FLAG(int, max_spans_per_layer, 100000,
           "Most live spans in one layer of one document.");
 ABSL_FLAG(int, max_message_bytes, 64 << 20,
           "Largest gRPC message accepted, in bytes.");
+ABSL_FLAG(int, max_concurrent_streams, 100,
+          "Most streaming calls (imports, bulk writes, exports) running at "
+          "once; more are refused with RESOURCE_EXHAUSTED. Also the most "
+          "calls open at once on one connection.");
+ABSL_FLAG(int, max_threads, 256,
+          "Most threads serving calls; must be more than "
+          "--max_concurrent_streams.");
+ABSL_FLAG(int, keepalive_seconds, 60,
+          "Ping a connection quiet for this long, to find dead clients.");
+ABSL_FLAG(int, keepalive_timeout_seconds, 20,
+          "Drop a connection whose ping is not answered within this time; "
+          "its calls end.");
 
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
@@ -49,12 +69,21 @@ int main(int argc, char** argv) {
     return 2;
   }
   options.allow_insecure = absl::GetFlag(FLAGS_allow_insecure);
+  options.tls.cert_file = absl::GetFlag(FLAGS_tls_cert);
+  options.tls.key_file = absl::GetFlag(FLAGS_tls_key);
+  options.tls.client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
   options.limits.max_document_bytes = absl::GetFlag(FLAGS_max_document_bytes);
   options.limits.max_annotations_per_message =
       absl::GetFlag(FLAGS_max_annotations_per_message);
   options.limits.max_page_size = absl::GetFlag(FLAGS_max_page_size);
   options.limits.max_spans_per_layer = absl::GetFlag(FLAGS_max_spans_per_layer);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
+  options.limits.max_concurrent_streams =
+      absl::GetFlag(FLAGS_max_concurrent_streams);
+  options.connection.max_threads = absl::GetFlag(FLAGS_max_threads);
+  options.connection.keepalive_seconds = absl::GetFlag(FLAGS_keepalive_seconds);
+  options.connection.keepalive_timeout_seconds =
+      absl::GetFlag(FLAGS_keepalive_timeout_seconds);
 
   // Block the stop signals in every thread; one thread waits for them.
   sigset_t stop_signals;
@@ -74,7 +103,11 @@ int main(int argc, char** argv) {
   }
   std::cerr << "spanlabd: serving on port " << (*server)->port() << " ("
             << options.listen << "), data in " << options.data_dir
-            << ", durability " << durability << std::endl;
+            << ", durability " << durability
+            << (options.tls.client_ca_file.empty()
+                    ? (options.tls.enabled() ? ", TLS" : ", plaintext")
+                    : ", TLS with client certificates")
+            << std::endl;
 
   std::thread stopper([&] {
     int sig = 0;

@@ -133,8 +133,10 @@ std::string Annotator(absl::string_view annotator) {
   return k;
 }
 
+std::string TokenPrefix() { return "t"; }
+
 std::string Token(absl::string_view token_hash) {
-  std::string k = "t";
+  std::string k = TokenPrefix();
   AppendString(&k, token_hash);
   return k;
 }

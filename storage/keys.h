@@ -61,6 +61,7 @@ std::string CurrentAssignment(absl::string_view project,
                               absl::string_view annotator);
 std::string AnnotatorPrefix();
 std::string Annotator(absl::string_view annotator);
+std::string TokenPrefix();
 std::string Token(absl::string_view token_hash);
 
 }  // namespace spanlab::keys

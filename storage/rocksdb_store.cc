@@ -1,6 +1,7 @@
 #include "storage/rocksdb_store.h"
 
 #include <chrono>
+#include <limits>
 #include <utility>
 
 #include "absl/hash/hash.h"
@@ -566,7 +567,9 @@ absl::StatusOr<Page<v1::Document>> RocksDbStore::ListDocuments(
         if (!d.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
           return absl::DataLossError("storage: document corrupt");
         }
-        if (!include_text) d.clear_text();
+        // Frees the text rather than clear() it: a cleared string keeps its
+        // capacity, and a page of documents would hold every text's memory.
+        if (!include_text) std::string().swap(*d.mutable_text());
         return true;
       });
   if (!next.ok()) return next.status();
@@ -770,6 +773,64 @@ absl::StatusOr<Page<v1::Annotator>> RocksDbStore::ListAnnotators(
   if (!next.ok()) return next.status();
   page.next_page_token = *std::move(next);
   return page;
+}
+
+absl::StatusOr<v1::Annotator> RocksDbStore::RevokeAnnotator(
+    absl::string_view annotator_id,
+    const google::protobuf::Timestamp& revoke_time) {
+  absl::MutexLock lock(&registry_mu_);
+  v1::Annotator target;
+  const std::string name = absl::StrCat("annotators/", annotator_id);
+  absl::Status st =
+      ReadProto(kCredentials, keys::Annotator(annotator_id), &target,
+                absl::StrCat("name=\"", name, "\": annotator"));
+  if (!st.ok()) return st;
+  if (target.has_revoke_time()) return target;
+
+  // Annotator records and token hashes are few (one each per annotator), so
+  // both are scanned whole rather than indexed.
+  const auto works = [&revoke_time](const v1::Annotator& a) {
+    return !a.has_revoke_time() &&
+           (!a.has_expire_time() || revoke_time < a.expire_time());
+  };
+  if (target.role() == v1::ADMIN && works(target)) {
+    bool other_admin = false;
+    std::string token;
+    do {
+      auto page = ListAnnotators(1000, token);
+      if (!page.ok()) return page.status();
+      for (const auto& a : page->items) {
+        other_admin |= a.role() == v1::ADMIN && works(a) &&
+                       a.annotator_id() != annotator_id;
+      }
+      token = std::move(page->next_page_token);
+    } while (!token.empty() && !other_admin);
+    if (!other_admin) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "name=\"", name,
+          "\": the last ADMIN whose token works; create another admin "
+          "before revoking this one"));
+    }
+  }
+
+  rocksdb::WriteBatch batch;
+  auto scanned = Scan(kCredentials, keys::TokenPrefix(), "",
+                      std::numeric_limits<int>::max(),
+                      [&](absl::string_view key,
+                          absl::string_view owner) -> absl::StatusOr<bool> {
+                        if (owner == annotator_id) {
+                          batch.Delete(cf_[kCredentials],
+                                       rocksdb::Slice(key.data(), key.size()));
+                        }
+                        return true;
+                      });
+  if (!scanned.ok()) return scanned.status();
+  *target.mutable_revoke_time() = revoke_time;
+  batch.Put(cf_[kCredentials], keys::Annotator(annotator_id),
+            target.SerializeAsString());
+  st = Write(&batch);
+  if (!st.ok()) return st;
+  return target;
 }
 
 }  // namespace spanlab

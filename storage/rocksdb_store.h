@@ -86,6 +86,13 @@ class RocksDbStore final : public Store {
       absl::string_view token_hash) override;
   absl::StatusOr<Page<v1::Annotator>> ListAnnotators(
       int page_size, absl::string_view page_token) override;
+  absl::StatusOr<v1::Annotator> RevokeAnnotator(
+      absl::string_view annotator_id,
+      const google::protobuf::Timestamp& revoke_time) override;
+
+  // A RocksDB checkpoint (rocksdb_store_checkpoint.cc): table files are
+  // hard-linked when `path` is on the database's file system.
+  absl::StatusOr<CheckpointInfo> Checkpoint(const std::string& path) override;
 
  private:
   class Transaction;

@@ -419,6 +419,20 @@ TEST_F(RocksDbStoreTest, CreateGetAndListDocuments) {
   EXPECT_THAT(rest->next_page_token, IsEmpty());
 }
 
+TEST_F(RocksDbStoreTest, ListingWithoutTextHoldsNoTextMemory) {
+  // Exports list documents a page at a time without text while a slow
+  // client reads; the page must not keep each text's memory.
+  ASSERT_TRUE(store_->CreateProject(MakeProject("p"), "admin").ok());
+  const std::string text(100000, 'x');
+  ASSERT_TRUE(
+      store_->CreateDocument("p", MakeDocument("p", "big", text), "admin")
+          .ok());
+  auto page = store_->ListDocuments("p", 10, "", false);
+  ASSERT_TRUE(page.ok());
+  ASSERT_THAT(page->items, SizeIs(1));
+  EXPECT_LT(page->items[0].text().capacity(), 1000u);
+}
+
 TEST_F(RocksDbStoreTest, DocumentsOfAProjectDoNotLeakIntoAnother) {
   // "p" is a prefix of "p2"; the encoding must keep their documents apart.
   ASSERT_TRUE(store_->CreateProject(MakeProject("p"), "admin").ok());
@@ -900,6 +914,94 @@ TEST_F(RocksDbStoreTest, DuplicateAnnotatorIsAlreadyExists) {
               StatusIs(absl::StatusCode::kNotFound));
   EXPECT_EQ(store_->LookupToken("hash-1")->role(), v1::ANNOTATOR);
   EXPECT_THAT(store_->ListAnnotators(10, "")->items, SizeIs(1));
+}
+
+google::protobuf::Timestamp Seconds(int64_t seconds) {
+  google::protobuf::Timestamp t;
+  t.set_seconds(seconds);
+  return t;
+}
+
+TEST_F(RocksDbStoreTest, RevokeDeletesTheTokensAndKeepsTheRecord) {
+  ASSERT_TRUE(
+      store_->CreateAnnotator(MakeAnnotator("admin", v1::ADMIN), "hash-admin")
+          .ok());
+  ASSERT_TRUE(
+      store_
+          ->CreateAnnotator(MakeAnnotator("alice", v1::ANNOTATOR), "hash-alice")
+          .ok());
+  auto revoked = store_->RevokeAnnotator("alice", Seconds(1000));
+  ASSERT_TRUE(revoked.ok()) << revoked.status();
+  EXPECT_EQ(revoked->revoke_time().seconds(), 1000);
+  EXPECT_THAT(store_->LookupToken("hash-alice").status(),
+              StatusIs(absl::StatusCode::kNotFound));
+  // Other tokens still work; the record is listed with its revocation time.
+  EXPECT_EQ(store_->LookupToken("hash-admin")->annotator_id(), "admin");
+  auto listed = store_->ListAnnotators(10, "");
+  ASSERT_TRUE(listed.ok());
+  ASSERT_THAT(listed->items, SizeIs(2));
+  EXPECT_THAT(listed->items[1], EqualsProto(*revoked));
+  // Revoking again keeps the first time; the id stays taken.
+  auto again = store_->RevokeAnnotator("alice", Seconds(2000));
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->revoke_time().seconds(), 1000);
+  EXPECT_THAT(
+      store_->CreateAnnotator(MakeAnnotator("alice", v1::ADMIN), "hash-new"),
+      StatusIs(absl::StatusCode::kAlreadyExists));
+}
+
+TEST_F(RocksDbStoreTest, RevokeOfAnUnknownAnnotatorIsNotFound) {
+  const auto s = store_->RevokeAnnotator("nobody", Seconds(1));
+  EXPECT_THAT(s.status(), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(s.status().message(), HasSubstr("annotators/nobody"));
+}
+
+TEST_F(RocksDbStoreTest, TheLastWorkingAdminCannotBeRevoked) {
+  ASSERT_TRUE(
+      store_->CreateAnnotator(MakeAnnotator("root", v1::ADMIN), "hash-root")
+          .ok());
+  v1::Annotator expiring = MakeAnnotator("temp", v1::ADMIN);
+  *expiring.mutable_expire_time() = Seconds(500);
+  ASSERT_TRUE(store_->CreateAnnotator(expiring, "hash-temp").ok());
+
+  // After temp's token expired, root is the only admin left.
+  auto s = store_->RevokeAnnotator("root", Seconds(600));
+  EXPECT_THAT(s.status(), StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(s.status().message(), HasSubstr("last ADMIN"));
+  EXPECT_EQ(store_->LookupToken("hash-root")->annotator_id(), "root");
+  // Before, temp still counts.
+  ASSERT_TRUE(store_->RevokeAnnotator("root", Seconds(400)).ok());
+  // Now temp is the last one; an expired admin may always be revoked.
+  EXPECT_THAT(store_->RevokeAnnotator("temp", Seconds(450)).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_TRUE(store_->RevokeAnnotator("temp", Seconds(700)).ok());
+}
+
+TEST_F(RocksDbStoreTest, AdminsRevokingEachOtherAtOnceLeaveOne) {
+  for (int round = 0; round < 20; ++round) {
+    const std::string a = absl::StrCat("a", round),
+                      b = absl::StrCat("b", round);
+    ASSERT_TRUE(
+        store_->CreateAnnotator(MakeAnnotator(a, v1::ADMIN), "hash-" + a).ok());
+    ASSERT_TRUE(
+        store_->CreateAnnotator(MakeAnnotator(b, v1::ADMIN), "hash-" + b).ok());
+    if (round > 0) {
+      // Only this round's pair is left working.
+      const std::string pa = absl::StrCat("a", round - 1);
+      const std::string pb = absl::StrCat("b", round - 1);
+      const std::string& survivor =
+          store_->LookupToken("hash-" + pa).ok() ? pa : pb;
+      ASSERT_TRUE(store_->RevokeAnnotator(survivor, Seconds(1)).ok());
+    }
+    absl::Status first, second;
+    std::thread t1(
+        [&] { first = store_->RevokeAnnotator(a, Seconds(1)).status(); });
+    std::thread t2(
+        [&] { second = store_->RevokeAnnotator(b, Seconds(1)).status(); });
+    t1.join();
+    t2.join();
+    EXPECT_NE(first.ok(), second.ok()) << first << " / " << second;
+  }
 }
 
 // Lifecycle.

@@ -161,6 +161,16 @@ class AssignmentTransaction {
   virtual absl::Status Commit() = 0;
 };
 
+// What Store::Checkpoint wrote.
+struct CheckpointInfo {
+  // Total size of the files written, in bytes (hard-linked files count in
+  // full).
+  int64_t size_bytes = 0;
+  // A sequence number of the engine's write log that the checkpoint holds:
+  // every write acknowledged before the call is in it, at or below this.
+  uint64_t sequence_number = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -226,6 +236,24 @@ class Store {
       absl::string_view token_hash) = 0;
   virtual absl::StatusOr<Page<v1::Annotator>> ListAnnotators(
       int page_size, absl::string_view page_token) = 0;
+  // Deletes every token hash of `annotator_id` and stores the annotator
+  // with `revoke_time` set (already revoked: unchanged), in one atomic
+  // write; returns the stored record. NOT_FOUND if there is no such
+  // annotator. FAILED_PRECONDITION if it would leave no ADMIN whose token
+  // works at `revoke_time` (not revoked, not expired): checked under the
+  // same lock as the write, so two admins revoking each other at once
+  // cannot lock everybody out.
+  virtual absl::StatusOr<v1::Annotator> RevokeAnnotator(
+      absl::string_view annotator_id,
+      const google::protobuf::Timestamp& revoke_time) = 0;
+
+  // Backups. Writes a consistent point-in-time copy of every record kind
+  // into the new directory `path` (absolute), while other calls go on; the
+  // copy opens as a store of its own. INVALID_ARGUMENT if `path` is
+  // relative or inside the live database; ALREADY_EXISTS if it exists;
+  // FAILED_PRECONDITION if its parent directory does not exist.
+  virtual absl::StatusOr<CheckpointInfo> Checkpoint(
+      const std::string& path) = 0;
 };
 
 }  // namespace spanlab

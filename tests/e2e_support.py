@@ -23,9 +23,11 @@ def read_text(path):
 class Server:
     """A spanlabd process on a loopback port."""
 
-    def __init__(self, binary, data_dir):
+    def __init__(self, binary, data_dir, extra_args=()):
         self.binary = binary
         self.data_dir = data_dir
+        # More spanlabd flags, e.g. --tls_cert.
+        self.extra_args = list(extra_args)
         self.port = free_port()
         self.proc = None
 
@@ -37,7 +39,7 @@ class Server:
         self.log = open(os.path.join(self.data_dir, "spanlabd.log"), "a")
         self.proc = subprocess.Popen(
             [self.binary, f"--data_dir={self.data_dir}",
-             f"--listen={self.address}"],
+             f"--listen={self.address}"] + self.extra_args,
             stdout=self.log, stderr=subprocess.STDOUT)
         token_path = os.path.join(self.data_dir, "admin.token")
         deadline = time.time() + 30
@@ -61,9 +63,11 @@ class Server:
 
 
 class Cli:
-    def __init__(self, binary, server):
+    def __init__(self, binary, server, global_args=()):
         self.binary = binary
         self.server = server
+        # Options before every command, e.g. --tls_ca.
+        self.global_args = list(global_args)
 
     def run(self, args, token, check=True, json_out=False):
         env = dict(os.environ)
@@ -72,7 +76,8 @@ class Cli:
         env["NO_COLOR"] = "1"
         env.pop("SPANLAB_CONFIG", None)
         env["XDG_CONFIG_HOME"] = self.server.data_dir  # no user config
-        cmd = [self.binary] + (["--json"] if json_out else []) + args
+        cmd = ([self.binary] + self.global_args
+               + (["--json"] if json_out else []) + args)
         r = subprocess.run(cmd, env=env, capture_output=True, timeout=60)
         if check and r.returncode != 0:
             raise AssertionError(
