@@ -1117,9 +1117,9 @@ namespace {
 TEST(ValidateSchemaTest, AttributesAndLinkTypesAreUnique) {
   v1::LabelSchema s = TwoLabels();
   s.mutable_labels(0)->add_allowed_attributes("source");
-  EXPECT_THAT(ValidateSchema(s, "schema"),
-              StatusIs(kInvalid,
-                       HasSubstr("schema.labels[0].allowed_attributes[2]=")));
+  EXPECT_THAT(
+      ValidateSchema(s, "schema"),
+      StatusIs(kInvalid, HasSubstr("schema.labels[0].allowed_attributes[2]=")));
   s = TwoLabels();
   s.add_link_types("disputes");
   EXPECT_THAT(ValidateSchema(s, "schema"),
