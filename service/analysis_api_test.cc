@@ -25,7 +25,7 @@ class AnalysisDeadlineTest : public ExportFixture {
 };
 
 TEST_F(AnalysisDeadlineTest, AgreementStopsAtTheNextDocument) {
-  AnalysisApi analysis(store_.get());
+  AnalysisApi analysis(store_);
   v1::ComputeAgreementRequest r;
   r.set_parent("projects/news");
   auto whole = analysis.ComputeAgreement(admin_, r);
@@ -39,7 +39,7 @@ TEST_F(AnalysisDeadlineTest, AgreementStopsAtTheNextDocument) {
 }
 
 TEST_F(AnalysisDeadlineTest, EvaluationStopsBeforeTheFirstDocument) {
-  AnalysisApi analysis(store_.get());
+  AnalysisApi analysis(store_);
   v1::EvaluateRequest r;
   r.set_parent("projects/news");
   r.set_reference("human:alice");

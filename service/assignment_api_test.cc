@@ -23,7 +23,7 @@
 #include "storage/rocksdb_store.h"
 #include "tests/support/proto_matchers.h"
 #include "tests/support/status_matchers.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/store_fixture.h"
 
 namespace spanlab {
 namespace {
@@ -31,7 +31,7 @@ namespace {
 using ::spanlab::testing_support::EqualsProto;
 using ::spanlab::testing_support::IsOk;
 using ::spanlab::testing_support::StatusIs;
-using ::spanlab::testing_support::TempDir;
+using ::spanlab::testing_support::StoreAndApi;
 using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::ElementsAre;
@@ -65,19 +65,7 @@ std::string DocId(int i) { return absl::StrCat("d", i / 10, i % 10); }
 
 class AssignmentApiTest : public testing::Test {
  protected:
-  void SetUp() override {
-    RocksDbStoreOptions options;
-    options.durability = Durability::kBuffered;
-    auto store = RocksDbStore::Open(dir_.path() + "/db", options);
-    ASSERT_THAT(store, IsOk());
-    store_ = *std::move(store);
-    api_ = std::make_unique<Api>(store_.get(), Limits());
-  }
-
-  void TearDown() override {
-    api_.reset();
-    store_.reset();
-  }
+  void SetUp() override { ASSERT_TRUE(env_.ok()); }
 
   // Creates project `id` with `overlap` and documents DocId(0..n-1).
   void CreateProject(const std::string& id, int overlap, int documents) {
@@ -166,9 +154,9 @@ class AssignmentApiTest : public testing::Test {
     return out;
   }
 
-  TempDir dir_;
-  std::unique_ptr<RocksDbStore> store_;
-  std::unique_ptr<Api> api_;
+  StoreAndApi env_;
+  RocksDbStore* const store_ = env_.store();
+  Api* const api_ = env_.api();
   const Principal admin_ = Caller(v1::ADMIN, "admin");
   const Principal alice_ = Caller(v1::ANNOTATOR, "alice");
   const Principal bob_ = Caller(v1::ANNOTATOR, "bob");

@@ -16,6 +16,7 @@
 #include "service/names.h"
 #include "storage/rocksdb_store.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/store_fixture.h"
 #include "tests/support/temp_dir.h"
 
 namespace spanlab {
@@ -24,6 +25,7 @@ namespace {
 using ::google::protobuf::util::TimeUtil;
 using ::spanlab::testing_support::IsOk;
 using ::spanlab::testing_support::StatusIs;
+using ::spanlab::testing_support::StoreAndApi;
 using ::spanlab::testing_support::TempDir;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
@@ -32,17 +34,12 @@ using ::testing::Not;
 class AuthTest : public testing::Test {
  protected:
   void SetUp() override {
-    RocksDbStoreOptions options;
-    options.durability = Durability::kBuffered;
-    auto store = RocksDbStore::Open(dir_.path() + "/db", options);
-    ASSERT_THAT(store, IsOk());
-    store_ = *std::move(store);
-    api_ = std::make_unique<Api>(store_.get(), Limits());
+    ASSERT_TRUE(env_.ok());
     // Real time plus an offset the tests move forward.
-    auth_ = std::make_unique<Authenticator>(store_.get(), [this] {
+    auth_ = std::make_unique<Authenticator>(store_, [this] {
       return absl::Now() + absl::Minutes(skew_minutes_.load());
     });
-    auto created = BootstrapAdmin(store_.get(), dir_.path() + "/admin.token");
+    auto created = BootstrapAdmin(store_, dir_.path() + "/admin.token");
     ASSERT_THAT(created, IsOk());
     auto admin = store_->ListAnnotators(1, "");
     ASSERT_THAT(admin, IsOk());
@@ -72,9 +69,10 @@ class AuthTest : public testing::Test {
     return api_->RevokeAnnotator(caller, r);
   }
 
-  TempDir dir_;
-  std::unique_ptr<RocksDbStore> store_;
-  std::unique_ptr<Api> api_;
+  StoreAndApi env_;
+  RocksDbStore* const store_ = env_.store();
+  Api* const api_ = env_.api();
+  const TempDir& dir_ = env_.temp_dir();
   std::atomic<int64_t> skew_minutes_{0};
   std::unique_ptr<Authenticator> auth_;
   Principal admin_;

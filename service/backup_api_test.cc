@@ -12,6 +12,7 @@
 #include "service/names.h"
 #include "storage/rocksdb_store.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/store_fixture.h"
 #include "tests/support/temp_dir.h"
 
 namespace spanlab {
@@ -21,6 +22,7 @@ namespace fs = std::filesystem;
 
 using ::spanlab::testing_support::IsOk;
 using ::spanlab::testing_support::StatusIs;
+using ::spanlab::testing_support::StoreAndApi;
 using ::spanlab::testing_support::TempDir;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
@@ -37,12 +39,7 @@ Principal Caller(v1::Role role, const std::string& id) {
 class BackupApiTest : public testing::Test {
  protected:
   void SetUp() override {
-    RocksDbStoreOptions options;
-    options.durability = Durability::kBuffered;
-    auto store = RocksDbStore::Open(dir_.path() + "/db", options);
-    ASSERT_THAT(store, IsOk());
-    store_ = *std::move(store);
-    api_ = std::make_unique<Api>(store_.get(), Limits());
+    ASSERT_TRUE(env_.ok());
     v1::CreateProjectRequest project;
     project.mutable_project()->set_project_id("news");
     ASSERT_THAT(api_->CreateProject(admin_, project), IsOk());
@@ -55,9 +52,10 @@ class BackupApiTest : public testing::Test {
     return api_->Backup(who, r);
   }
 
-  TempDir dir_;
-  std::unique_ptr<RocksDbStore> store_;
-  std::unique_ptr<Api> api_;
+  StoreAndApi env_;
+  RocksDbStore* const store_ = env_.store();
+  Api* const api_ = env_.api();
+  const TempDir& dir_ = env_.temp_dir();
   const Principal admin_ = Caller(v1::ADMIN, "admin");
 };
 

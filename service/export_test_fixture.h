@@ -18,7 +18,7 @@
 #include "service/names.h"
 #include "storage/rocksdb_store.h"
 #include "tests/support/status_matchers.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/store_fixture.h"
 
 namespace spanlab::export_testing {
 
@@ -60,13 +60,8 @@ class ExportFixture : public ::testing::Test {
   const Principal tagger_ = Who(v1::MODEL, "tagger");
 
   void SetUp() override {
-    RocksDbStoreOptions options;
-    options.durability = Durability::kBuffered;
-    auto store = RocksDbStore::Open(dir_.path() + "/db", options);
-    ASSERT_THAT(store, IsOk());
-    store_ = *std::move(store);
-    api_ = std::make_unique<Api>(store_.get(), Limits());
-    export_ = std::make_unique<ExportApi>(store_.get(), Limits());
+    ASSERT_TRUE(env_.ok());
+    export_ = std::make_unique<ExportApi>(store_, Limits());
     CreateProject("news");
     CreateDocument("news", "a-emoji", EmojiText());
     CreateDocument("news", "b-plain",
@@ -201,9 +196,9 @@ class ExportFixture : public ::testing::Test {
                      : std::vector<v1::Annotation>();
   }
 
-  testing_support::TempDir dir_;
-  std::unique_ptr<RocksDbStore> store_;
-  std::unique_ptr<Api> api_;
+  testing_support::StoreAndApi env_;
+  RocksDbStore* const store_ = env_.store();
+  Api* const api_ = env_.api();
   std::unique_ptr<ExportApi> export_;
   std::string deleted_;
   std::string rejected_;

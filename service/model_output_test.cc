@@ -11,7 +11,7 @@
 #include "service/names.h"
 #include "storage/rocksdb_store.h"
 #include "tests/support/status_matchers.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/store_fixture.h"
 
 namespace spanlab {
 namespace {
@@ -32,12 +32,7 @@ Principal Person(const std::string& id, v1::Role role) {
 class ModelOutputTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    RocksDbStoreOptions options;
-    options.durability = Durability::kBuffered;
-    auto store = RocksDbStore::Open(dir_.path() + "/db", options);
-    ASSERT_THAT(store.status(), IsOk());
-    store_ = *std::move(store);
-    api_ = std::make_unique<Api>(store_.get(), Limits());
+    ASSERT_TRUE(env_.ok());
     v1::CreateProjectRequest p;
     p.mutable_project()->set_project_id("news");
     ASSERT_THAT(api_->CreateProject(admin_, p).status(), IsOk());
@@ -98,9 +93,9 @@ class ModelOutputTest : public ::testing::Test {
     return out;
   }
 
-  testing_support::TempDir dir_;
-  std::unique_ptr<RocksDbStore> store_;
-  std::unique_ptr<Api> api_;
+  testing_support::StoreAndApi env_;
+  RocksDbStore* const store_ = env_.store();
+  Api* const api_ = env_.api();
   const Principal admin_ = Person("admin", v1::ADMIN);
   const Principal model_ = Person("tagger", v1::MODEL);
   const Principal alice_ = Person("alice", v1::ANNOTATOR);

@@ -35,12 +35,14 @@
 #include "service/names.h"
 #include "storage/rocksdb_store.h"
 #include "tests/support/status_matchers.h"
+#include "tests/support/store_fixture.h"
 #include "tests/support/temp_dir.h"
 
 namespace spanlab {
 namespace {
 
 using ::spanlab::testing_support::IsOk;
+using ::spanlab::testing_support::StoreAndApi;
 using ::spanlab::testing_support::TempDir;
 
 // Who may call: a set of roles.
@@ -294,16 +296,11 @@ std::string ShortCode(grpc::StatusCode code) {
 class PermissionMatrixTest : public testing::Test {
  protected:
   void SetUp() override {
-    RocksDbStoreOptions options;
-    options.durability = Durability::kBuffered;
-    auto store = RocksDbStore::Open(dir_.path() + "/db", options);
-    ASSERT_THAT(store, IsOk());
-    store_ = *std::move(store);
-    api_ = std::make_unique<Api>(store_.get(), Limits());
-    auth_ = std::make_unique<Authenticator>(store_.get(), [this] {
+    ASSERT_TRUE(env_.ok());
+    auth_ = std::make_unique<Authenticator>(store_, [this] {
       return absl::Now() + (expired_.load() ? absl::Hours(2) : absl::Hours(0));
     });
-    services_ = MakeServices(api_.get(), auth_.get());
+    services_ = MakeServices(api_, auth_.get());
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
@@ -315,8 +312,7 @@ class PermissionMatrixTest : public testing::Test {
     stub_ = std::make_unique<grpc::GenericStub>(grpc::CreateChannel(
         absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
 
-    ASSERT_THAT(BootstrapAdmin(store_.get(), dir_.path() + "/admin.token"),
-                IsOk());
+    ASSERT_THAT(BootstrapAdmin(store_, dir_.path() + "/admin.token"), IsOk());
     auto admins = store_->ListAnnotators(1, "");
     ASSERT_THAT(admins, IsOk());
     admin_ = admins->items.at(0);
@@ -475,9 +471,10 @@ class PermissionMatrixTest : public testing::Test {
     return status;
   }
 
-  TempDir dir_;
-  std::unique_ptr<RocksDbStore> store_;
-  std::unique_ptr<Api> api_;
+  StoreAndApi env_;
+  RocksDbStore* const store_ = env_.store();
+  Api* const api_ = env_.api();
+  const TempDir& dir_ = env_.temp_dir();
   std::atomic<bool> expired_{false};
   std::unique_ptr<Authenticator> auth_;
   std::vector<std::unique_ptr<grpc::Service>> services_;

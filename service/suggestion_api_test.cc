@@ -15,7 +15,7 @@
 #include "storage/rocksdb_store.h"
 #include "tests/support/proto_matchers.h"
 #include "tests/support/status_matchers.h"
-#include "tests/support/temp_dir.h"
+#include "tests/support/store_fixture.h"
 
 namespace spanlab {
 namespace {
@@ -23,7 +23,7 @@ namespace {
 using ::spanlab::testing_support::EqualsProto;
 using ::spanlab::testing_support::IsOk;
 using ::spanlab::testing_support::StatusIs;
-using ::spanlab::testing_support::TempDir;
+using ::spanlab::testing_support::StoreAndApi;
 using ::testing::_;
 using ::testing::AllOf;
 using ::testing::ElementsAre;
@@ -83,12 +83,7 @@ v1::Annotation Span(const std::string& needle,
 class SuggestionApiTest : public testing::Test {
  protected:
   void SetUp() override {
-    RocksDbStoreOptions options;
-    options.durability = Durability::kBuffered;
-    auto store = RocksDbStore::Open(dir_.path() + "/db", options);
-    ASSERT_THAT(store, IsOk());
-    store_ = *std::move(store);
-    api_ = std::make_unique<Api>(store_.get(), Limits());
+    ASSERT_TRUE(env_.ok());
 
     v1::CreateProjectRequest project;
     project.mutable_project()->set_project_id("g20");
@@ -107,11 +102,6 @@ class SuggestionApiTest : public testing::Test {
     auto created = Create(tagger_, s);
     ASSERT_THAT(created, IsOk());
     suggestion_ = *std::move(created);
-  }
-
-  void TearDown() override {
-    api_.reset();
-    store_.reset();
   }
 
   absl::StatusOr<v1::Document> CreateDocument(const std::string& id,
@@ -214,9 +204,9 @@ class SuggestionApiTest : public testing::Test {
     return entries.ok() ? *entries : std::vector<v1::AuditEntry>();
   }
 
-  TempDir dir_;
-  std::unique_ptr<RocksDbStore> store_;
-  std::unique_ptr<Api> api_;
+  StoreAndApi env_;
+  RocksDbStore* const store_ = env_.store();
+  Api* const api_ = env_.api();
   const std::string parent_ = "projects/g20/documents/doc";
   v1::Annotation suggestion_;
   const Principal admin_ = Caller(v1::ADMIN, "admin");
@@ -404,7 +394,7 @@ TEST_F(SuggestionApiTest, OverlappingSuggestionsOnlyOneCanBeAccepted) {
 TEST_F(SuggestionApiTest, AcceptRespectsTheLayerSizeLimit) {
   Limits limits;
   limits.max_spans_per_layer = 1;
-  Api small(store_.get(), limits);
+  Api small(store_, limits);
   ASSERT_THAT(Create(alice_, Span("Putin denied it")), IsOk());
   v1::AcceptSuggestionRequest r;
   r.set_name(suggestion_.name());
