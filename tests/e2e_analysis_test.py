@@ -9,15 +9,13 @@ that must be well-formed. Runs on the shared g20-2017 corpus (exit 77 =
 skipped when absent) or on the project's fixtures.
 """
 
-import argparse
 import json
 import math
 import os
-import sys
 import tempfile
 import unittest
 
-from e2e_support import Cli, Server, read_text
+from e2e_support import Cli, Server, parse_corpus_args, read_text
 
 ARGS = None
 LABELS = ("attributed_claim", "opinion", "disputed")
@@ -236,18 +234,8 @@ class Analysis(unittest.TestCase):
 
 def main():
     global ARGS
-    p = argparse.ArgumentParser()
-    p.add_argument("--spanlabd", required=True)
-    p.add_argument("--spanlab", required=True)
-    p.add_argument("--corpus", choices=("shared", "fixtures"), required=True)
-    p.add_argument("--shared_corpus", default="")
-    p.add_argument("--fixtures", required=True)
-    ARGS, rest = p.parse_known_args()
-    if ARGS.corpus == "shared" and not os.path.isdir(
-            os.path.join(ARGS.shared_corpus, "g20-2017")):
-        print(f"SKIPPED: shared corpus not found at {ARGS.shared_corpus}")
-        sys.exit(77)
-    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+    ARGS, argv = parse_corpus_args()
+    unittest.main(argv=argv, verbosity=2)
 
 
 if __name__ == "__main__":

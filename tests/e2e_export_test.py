@@ -17,19 +17,15 @@ Two corpora:
   --corpus fixtures  the project's own articles (always present).
 """
 
-import argparse
 import json
 import os
 import re
-import subprocess
-import sys
 import tempfile
 import unittest
 
 import e2e_support
 import export_checks
 
-SKIP = 77
 ARGS = None
 
 ALLOWED = {
@@ -314,19 +310,8 @@ class ExportEndToEnd(unittest.TestCase):
 
 def main():
     global ARGS
-    p = argparse.ArgumentParser()
-    p.add_argument("--spanlabd", required=True)
-    p.add_argument("--spanlab", required=True)
-    p.add_argument("--corpus", choices=("shared", "fixtures"), required=True)
-    p.add_argument("--shared_corpus", default="")
-    p.add_argument("--fixtures", required=True)
-    ARGS, rest = p.parse_known_args()
-    if ARGS.corpus == "shared" and not os.path.isdir(
-            os.path.join(ARGS.shared_corpus, "g20-2017")):
-        print(f"SKIPPED: shared corpus not found at {ARGS.shared_corpus}; "
-              "the fixtures variant covers the same cases")
-        sys.exit(SKIP)
-    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+    ARGS, argv = e2e_support.parse_corpus_args()
+    unittest.main(argv=argv, verbosity=2)
 
 
 if __name__ == "__main__":

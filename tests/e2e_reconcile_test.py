@@ -22,7 +22,6 @@ Two corpora:
                      here to give every item type.
 """
 
-import argparse
 import json
 import os
 import subprocess
@@ -30,9 +29,8 @@ import sys
 import tempfile
 import unittest
 
-from e2e_support import Cli, Server, read_text
+from e2e_support import Cli, Server, parse_corpus_args, read_text
 
-SKIP = 77
 ARGS = None
 
 # Attributes each label of the news-attribution schema allows.
@@ -367,20 +365,8 @@ class Reconcile(unittest.TestCase):
 
 def main():
     global ARGS
-    p = argparse.ArgumentParser()
-    p.add_argument("--spanlabd", required=True)
-    p.add_argument("--spanlab", required=True)
-    p.add_argument("--corpus", choices=("shared", "fixtures"), required=True)
-    p.add_argument("--shared_corpus", default="")
-    p.add_argument("--fixtures", required=True)
-    p.add_argument("--repo", required=True)
-    ARGS, rest = p.parse_known_args()
-    if ARGS.corpus == "shared" and not os.path.isdir(
-            os.path.join(ARGS.shared_corpus, "g20-2017")):
-        print(f"SKIPPED: shared corpus not found at {ARGS.shared_corpus}; "
-              "the fixtures variant covers the same cases")
-        sys.exit(SKIP)
-    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+    ARGS, argv = parse_corpus_args(("--repo",))
+    unittest.main(argv=argv, verbosity=2)
 
 
 if __name__ == "__main__":

@@ -88,3 +88,31 @@ class Cli:
     def json(self, args, token):
         r = self.run(args, token, json_out=True)
         return json.loads(r.stdout.decode("utf-8"))
+
+
+SKIP = 77
+
+
+def parse_corpus_args(extra=()):
+    """Parses the arguments the CMake function spanlab_corpus_e2e passes
+    (plus the required options named in `extra`) and returns (args, rest),
+    rest going to unittest. Exits 77, which CTest reports as skipped, when
+    the shared corpus is asked for but absent: the fixtures variant covers
+    the same cases."""
+    import argparse
+    import sys
+    p = argparse.ArgumentParser()
+    p.add_argument("--spanlabd", required=True)
+    p.add_argument("--spanlab", required=True)
+    p.add_argument("--corpus", choices=("shared", "fixtures"), required=True)
+    p.add_argument("--shared_corpus", default="")
+    p.add_argument("--fixtures", required=True)
+    for name in extra:
+        p.add_argument(name, required=True)
+    args, rest = p.parse_known_args()
+    if args.corpus == "shared" and not os.path.isdir(
+            os.path.join(args.shared_corpus, "g20-2017")):
+        print(f"SKIPPED: shared corpus not found at {args.shared_corpus}; "
+              "the fixtures variant covers the same cases")
+        sys.exit(SKIP)
+    return args, [sys.argv[0]] + rest
