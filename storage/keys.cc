@@ -69,13 +69,19 @@ std::string Audit(absl::string_view project, absl::string_view document,
   return k;
 }
 
-std::string DecisionPrefix(absl::string_view project,
-                           absl::string_view document,
-                           absl::string_view annotator) {
+std::string DocumentDecisionPrefix(absl::string_view project,
+                                   absl::string_view document) {
   std::string k;
   AppendByte(&k, 'x');
   AppendString(&k, project);
   AppendString(&k, document);
+  return k;
+}
+
+std::string DecisionPrefix(absl::string_view project,
+                           absl::string_view document,
+                           absl::string_view annotator) {
+  std::string k = DocumentDecisionPrefix(project, document);
   AppendString(&k, annotator);
   return k;
 }
@@ -100,6 +106,12 @@ std::string Resolution(absl::string_view project, absl::string_view document,
                        absl::string_view item_id) {
   std::string k = ResolutionPrefix(project, document);
   AppendString(&k, item_id);
+  return k;
+}
+
+std::string SequenceFloor() {
+  std::string k;
+  AppendByte(&k, 's');
   return k;
 }
 

@@ -10,9 +10,14 @@
 //                     u64(annotation id)                     -> empty
 //                 'x' str(project) str(document) str(annotator)
 //                     u64(suggestion id)                     -> decision
+//                     (one byte, SuggestionDecision; one prefix scan
+//                      without the annotator reads every annotator's
+//                      decisions on a document)
 //                 'r' str(project) str(document) str(item id)
 //                     -> ItemResolution (a resolved reconciliation item;
 //                        one prefix scan reads a document's resolutions)
+//                 's'                                        -> u64 sequence
+//                     floor (merged by max; see sequence_floor.h)
 //   audit:        str(project) str(document) u64(sequence)
 //                 (document "" holds project-level events)
 //   credentials:  'a' str(annotator)                         -> Annotator
@@ -46,6 +51,8 @@ std::string LayerEntry(absl::string_view project, absl::string_view document,
 std::string AuditPrefix(absl::string_view project, absl::string_view document);
 std::string Audit(absl::string_view project, absl::string_view document,
                   uint64_t sequence);
+std::string DocumentDecisionPrefix(absl::string_view project,
+                                   absl::string_view document);
 std::string DecisionPrefix(absl::string_view project,
                            absl::string_view document,
                            absl::string_view annotator);
@@ -55,6 +62,8 @@ std::string ResolutionPrefix(absl::string_view project,
                              absl::string_view document);
 std::string Resolution(absl::string_view project, absl::string_view document,
                        absl::string_view item_id);
+// The one key of the sequence floor (sequence_floor.h).
+std::string SequenceFloor();
 std::string AssignmentPrefix(absl::string_view project);
 std::string Assignment(absl::string_view project, absl::string_view document);
 std::string CurrentAssignment(absl::string_view project,

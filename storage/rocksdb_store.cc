@@ -13,6 +13,7 @@
 #include "rocksdb/write_batch.h"
 #include "storage/key_encoding.h"
 #include "storage/keys.h"
+#include "storage/sequence_floor.h"
 
 namespace spanlab {
 namespace {
@@ -65,13 +66,13 @@ std::string LayerAuthor(const v1::Annotation& a) {
 class RocksDbStore::Transaction final : public DocumentTransaction {
  public:
   Transaction(RocksDbStore* store, absl::Mutex* mu, std::string project,
-              v1::Document document)
+              std::shared_ptr<const v1::Document> document)
       : store_(store),
         lock_(mu),
         project_(std::move(project)),
         document_(std::move(document)) {}
 
-  const v1::Document& document() const override { return document_; }
+  const v1::Document& document() const override { return *document_; }
 
   absl::StatusOr<std::vector<v1::Annotation>> ReadLayer(
       v1::AnnotationKind kind, absl::string_view layer_author,
@@ -83,7 +84,7 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
     std::vector<v1::Annotation> out;
     std::string token;
     do {
-      auto page = store_->ListAnnotations(project_, document_.document_id(),
+      auto page = store_->ListAnnotations(project_, document_->document_id(),
                                           filter, 1000, token);
       if (!page.ok()) return page.status();
       for (auto& a : page->items) out.push_back(std::move(a));
@@ -93,25 +94,16 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
   }
 
   absl::StatusOr<v1::Annotation> Read(uint64_t id) override {
-    return store_->GetAnnotation(project_, document_.document_id(), id);
+    return store_->GetAnnotation(project_, document_->document_id(), id);
   }
 
-  absl::StatusOr<uint64_t> NewId() override {
-    while (true) {
-      const uint64_t id = store_->NextSequence();
-      std::string ignored;
-      rocksdb::Status s = store_->db_->Get(
-          rocksdb::ReadOptions(), store_->cf_[kAnnotations],
-          keys::Annotation(project_, document_.document_id(), id), &ignored);
-      if (s.IsNotFound()) return id;
-      if (!s.ok()) return FromRocks(s, "allocating an annotation id");
-    }
-  }
+  // No existence check: NextSequence never repeats within a database.
+  absl::StatusOr<uint64_t> NewId() override { return store_->NextSequence(); }
 
   void Stage(uint64_t id, const v1::Annotation* before,
              const v1::Annotation& after, absl::string_view action,
              absl::string_view actor) override {
-    const std::string& doc = document_.document_id();
+    const std::string& doc = document_->document_id();
     // A `before` of another record (an accepted suggestion) only goes into
     // the audit entry: there is no old index entry of `id` to move.
     if (before != nullptr && before->name() == after.name() &&
@@ -139,21 +131,21 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
 
   absl::StatusOr<DecisionMap> ReadDecisions(
       absl::string_view annotator) override {
-    return store_->ReadDecisions(project_, document_.document_id(), annotator);
+    return store_->ReadDecisions(project_, document_->document_id(), annotator);
   }
 
   void StageDecision(absl::string_view annotator, uint64_t suggestion_id,
                      SuggestionDecision decision) override {
     const char value = static_cast<char>(decision);
     batch_.Put(store_->cf_[kIndexes],
-               keys::Decision(project_, document_.document_id(), annotator,
+               keys::Decision(project_, document_->document_id(), annotator,
                               suggestion_id),
                rocksdb::Slice(&value, 1));
     ++staged_;
   }
 
   void StageAudit(v1::AuditEntry entry) override {
-    store_->StageAuditEntry(&batch_, project_, document_.document_id(),
+    store_->StageAuditEntry(&batch_, project_, document_->document_id(),
                             std::move(entry));
     ++staged_;
   }
@@ -162,42 +154,37 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
   ReadResolutions() override {
     std::vector<std::pair<std::string, v1::ItemResolution>> out;
     const std::string prefix =
-        keys::ResolutionPrefix(project_, document_.document_id());
-    std::string token;
-    do {
-      auto next = store_->Scan(
-          kIndexes, prefix, token, 1000,
-          [&](absl::string_view key,
-              absl::string_view value) -> absl::StatusOr<bool> {
-            KeyReader reader(key.substr(prefix.size()));
-            std::string item_id;
-            absl::Status s = reader.ReadString(&item_id);
-            if (!s.ok()) return s;
-            v1::ItemResolution r;
-            if (!r.ParseFromArray(value.data(),
-                                  static_cast<int>(value.size()))) {
-              return absl::DataLossError("storage: resolution corrupt");
-            }
-            out.emplace_back(std::move(item_id), std::move(r));
-            return true;
-          });
-      if (!next.ok()) return next.status();
-      token = *std::move(next);
-    } while (!token.empty());
+        keys::ResolutionPrefix(project_, document_->document_id());
+    absl::Status scanned = store_->ScanAll(
+        kIndexes, prefix,
+        [&](absl::string_view key, absl::string_view value) -> absl::Status {
+          KeyReader reader(key.substr(prefix.size()));
+          std::string item_id;
+          absl::Status s = reader.ReadString(&item_id);
+          if (!s.ok()) return s;
+          v1::ItemResolution r;
+          if (!r.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+            return absl::DataLossError("storage: resolution corrupt");
+          }
+          out.emplace_back(std::move(item_id), std::move(r));
+          return absl::OkStatus();
+        });
+    if (!scanned.ok()) return scanned;
     return out;
   }
 
   void StageResolution(absl::string_view item_id,
                        const v1::ItemResolution& resolution) override {
     batch_.Put(store_->cf_[kIndexes],
-               keys::Resolution(project_, document_.document_id(), item_id),
+               keys::Resolution(project_, document_->document_id(), item_id),
                resolution.SerializeAsString());
     ++staged_;
   }
 
   void StageResolutionRemoval(absl::string_view item_id) override {
-    batch_.Delete(store_->cf_[kIndexes],
-                  keys::Resolution(project_, document_.document_id(), item_id));
+    batch_.Delete(
+        store_->cf_[kIndexes],
+        keys::Resolution(project_, document_->document_id(), item_id));
     ++staged_;
   }
 
@@ -212,7 +199,8 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
   RocksDbStore* store_;
   absl::MutexLock lock_;
   std::string project_;
-  v1::Document document_;
+  // Shared with the store's cache: documents never change.
+  std::shared_ptr<const v1::Document> document_;
   rocksdb::WriteBatch batch_;
   size_t staged_ = 0;
 };
@@ -315,10 +303,17 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   rocksdb::ColumnFamilyOptions cf_options(db_options);
   cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  // The sequence floor is raised by merges, so concurrent batches never
+  // lower it whatever order they commit in.
+  rocksdb::ColumnFamilyOptions index_options = cf_options;
+  index_options.merge_operator = NewMaxUint64MergeOperator();
 
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, cf_options);
-  for (const char* name : kCfNames) descriptors.emplace_back(name, cf_options);
+  for (int cf = 0; cf < static_cast<int>(std::size(kCfNames)); ++cf) {
+    descriptors.emplace_back(kCfNames[cf],
+                             cf == kIndexes ? index_options : cf_options);
+  }
 
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
@@ -337,14 +332,32 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   rocksdb::ColumnFamilyHandle* default_cf = handles[0];
   db->DestroyColumnFamilyHandle(default_cf);
   handles.erase(handles.begin());
-  return std::unique_ptr<RocksDbStore>(
+  std::string floor;
+  s = db->Get(rocksdb::ReadOptions(), handles[kIndexes], keys::SequenceFloor(),
+              &floor);
+  if (!s.ok() && !s.IsNotFound()) {
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    return FromRocks(s, "reading the sequence floor");
+  }
+  auto store = std::unique_ptr<RocksDbStore>(
       new RocksDbStore(std::move(db), std::move(handles), options));
+  if (s.ok()) {
+    uint64_t value = 0;
+    if (!DecodeSequenceFloor(floor, &value)) {
+      return absl::DataLossError("storage: the sequence floor is corrupt");
+    }
+    store->last_sequence_.store(value);
+  }
+  return store;
 }
 
 RocksDbStore::RocksDbStore(std::unique_ptr<rocksdb::DB> db,
                            std::vector<rocksdb::ColumnFamilyHandle*> handles,
                            const RocksDbStoreOptions& options)
-    : db_(std::move(db)), cf_(std::move(handles)) {
+    : db_(std::move(db)),
+      cf_(std::move(handles)),
+      now_micros_(options.now_micros),
+      documents_(options.document_cache_bytes) {
   write_options_.sync = options.durability == Durability::kSync;
 }
 
@@ -357,9 +370,11 @@ uint64_t RocksDbStore::NextSequence() {
   // Microseconds since the epoch, bumped past the last value handed out, so
   // ids sort by creation time and stay unique within the process; across
   // restarts the clock has moved on.
-  const uint64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
-                           std::chrono::system_clock::now().time_since_epoch())
-                           .count();
+  const uint64_t now =
+      now_micros_ ? now_micros_()
+                  : std::chrono::duration_cast<std::chrono::microseconds>(
+                        std::chrono::system_clock::now().time_since_epoch())
+                        .count();
   uint64_t last = last_sequence_.load(std::memory_order_relaxed);
   uint64_t next;
   do {
@@ -391,7 +406,31 @@ absl::Mutex& RocksDbStore::DocLock(absl::string_view project,
 }
 
 absl::Status RocksDbStore::Write(rocksdb::WriteBatch* batch) {
+  // Every number in `batch` was handed out before this point, so the floor
+  // written with it covers them all, in the same atomic write.
+  rocksdb::Status s = batch->Merge(cf_[kIndexes], keys::SequenceFloor(),
+                                   EncodeSequenceFloor(last_sequence_.load()));
+  if (!s.ok()) return FromRocks(s, "write");
   return FromRocks(db_->Write(write_options_, batch), "write");
+}
+
+absl::Status RocksDbStore::ScanAll(
+    Cf cf, const std::string& prefix,
+    const std::function<absl::Status(absl::string_view key,
+                                     absl::string_view value)>& visit) {
+  std::string token;
+  do {
+    auto next = Scan(cf, prefix, token, 1000,
+                     [&](absl::string_view key,
+                         absl::string_view value) -> absl::StatusOr<bool> {
+                       absl::Status s = visit(key, value);
+                       if (!s.ok()) return s;
+                       return true;
+                     });
+    if (!next.ok()) return next.status();
+    token = *std::move(next);
+  } while (!token.empty());
+  return absl::OkStatus();
 }
 
 absl::Status RocksDbStore::ReadProto(Cf cf, const std::string& key,
@@ -472,6 +511,7 @@ absl::Status RocksDbStore::CreateProject(const v1::Project& project,
 
 absl::StatusOr<v1::Project> RocksDbStore::GetProject(
     absl::string_view project_id) {
+  // Not cached: creating a document updates the project's counts.
   v1::Project p;
   absl::Status s = ReadProto(kProjects, keys::Project(project_id), &p,
                              absl::StrCat("project \"", project_id, "\""));
@@ -545,15 +585,26 @@ absl::Status RocksDbStore::CreateDocument(absl::string_view project_id,
   return Write(&batch);
 }
 
-absl::StatusOr<v1::Document> RocksDbStore::GetDocument(
+absl::StatusOr<std::shared_ptr<const v1::Document>> RocksDbStore::ReadDocument(
     absl::string_view project_id, absl::string_view document_id) {
-  v1::Document d;
+  // Documents never change once stored, so a cached copy is current.
+  const std::string key = keys::Document(project_id, document_id);
+  if (auto hit = documents_.Get(key)) return hit;
+  auto d = std::make_shared<v1::Document>();
   absl::Status s =
-      ReadProto(kDocuments, keys::Document(project_id, document_id), &d,
+      ReadProto(kDocuments, key, d.get(),
                 absl::StrCat("document \"", document_id, "\" of project \"",
                              project_id, "\""));
   if (!s.ok()) return s;
+  documents_.Put(key, d, d->ByteSizeLong());
   return d;
+}
+
+absl::StatusOr<v1::Document> RocksDbStore::GetDocument(
+    absl::string_view project_id, absl::string_view document_id) {
+  auto d = ReadDocument(project_id, document_id);
+  if (!d.ok()) return d.status();
+  return **d;
 }
 
 absl::StatusOr<Page<v1::Document>> RocksDbStore::ListDocuments(
@@ -577,10 +628,24 @@ absl::StatusOr<Page<v1::Document>> RocksDbStore::ListDocuments(
   return page;
 }
 
+absl::StatusOr<Page<std::string>> RocksDbStore::ListDocumentRecords(
+    absl::string_view project_id, int page_size, absl::string_view page_token) {
+  Page<std::string> page;
+  auto next = Scan(
+      kDocuments, keys::DocumentPrefix(project_id), page_token, page_size,
+      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
+        page.items.emplace_back(value);
+        return true;
+      });
+  if (!next.ok()) return next.status();
+  page.next_page_token = *std::move(next);
+  return page;
+}
+
 absl::StatusOr<std::unique_ptr<DocumentTransaction>>
 RocksDbStore::BeginDocument(absl::string_view project_id,
                             absl::string_view document_id) {
-  auto doc = GetDocument(project_id, document_id);
+  auto doc = ReadDocument(project_id, document_id);
   if (!doc.ok()) return doc.status();
   return std::unique_ptr<DocumentTransaction>(
       new Transaction(this, &DocLock(project_id, document_id),
@@ -654,31 +719,64 @@ absl::StatusOr<Page<v1::Annotation>> RocksDbStore::ListAnnotations(
   return page;
 }
 
+absl::Status RocksDbStore::ForEachAnnotationRecord(
+    absl::string_view project_id, absl::string_view document_id,
+    const std::function<absl::Status(absl::string_view record)>& visit) {
+  return Scan(kAnnotations, keys::AnnotationPrefix(project_id, document_id), "",
+              std::numeric_limits<int>::max(),
+              [&](absl::string_view,
+                  absl::string_view value) -> absl::StatusOr<bool> {
+                absl::Status s = visit(value);
+                if (!s.ok()) return s;
+                return true;
+              })
+      .status();
+}
+
 absl::StatusOr<DecisionMap> RocksDbStore::ReadDecisions(
     absl::string_view project_id, absl::string_view document_id,
     absl::string_view annotator) {
   DecisionMap out;
   const std::string prefix =
       keys::DecisionPrefix(project_id, document_id, annotator);
-  std::string token;
-  do {
-    auto next =
-        Scan(kIndexes, prefix, token, 1000,
-             [&](absl::string_view key,
-                 absl::string_view value) -> absl::StatusOr<bool> {
-               KeyReader reader(key.substr(prefix.size()));
-               uint64_t id = 0;
-               absl::Status s = reader.ReadUint64(&id);
-               if (!s.ok()) return s;
-               if (value.size() != 1) {
-                 return absl::DataLossError("storage: decision corrupt");
-               }
-               out[id] = static_cast<SuggestionDecision>(value[0]);
-               return true;
-             });
-    if (!next.ok()) return next.status();
-    token = *std::move(next);
-  } while (!token.empty());
+  absl::Status scanned = ScanAll(
+      kIndexes, prefix,
+      [&](absl::string_view key, absl::string_view value) -> absl::Status {
+        KeyReader reader(key.substr(prefix.size()));
+        uint64_t id = 0;
+        absl::Status s = reader.ReadUint64(&id);
+        if (!s.ok()) return s;
+        if (value.size() != 1) {
+          return absl::DataLossError("storage: decision corrupt");
+        }
+        out[id] = static_cast<SuggestionDecision>(value[0]);
+        return absl::OkStatus();
+      });
+  if (!scanned.ok()) return scanned;
+  return out;
+}
+
+absl::StatusOr<DocumentDecisions> RocksDbStore::ReadAllDecisions(
+    absl::string_view project_id, absl::string_view document_id) {
+  DocumentDecisions out;
+  const std::string prefix =
+      keys::DocumentDecisionPrefix(project_id, document_id);
+  absl::Status scanned = ScanAll(
+      kIndexes, prefix,
+      [&](absl::string_view key, absl::string_view value) -> absl::Status {
+        KeyReader reader(key.substr(prefix.size()));
+        std::string annotator;
+        uint64_t id = 0;
+        absl::Status s = reader.ReadString(&annotator);
+        if (s.ok()) s = reader.ReadUint64(&id);
+        if (!s.ok()) return s;
+        if (value.size() != 1) {
+          return absl::DataLossError("storage: decision corrupt");
+        }
+        out[annotator][id] = static_cast<SuggestionDecision>(value[0]);
+        return absl::OkStatus();
+      });
+  if (!scanned.ok()) return scanned;
   return out;
 }
 

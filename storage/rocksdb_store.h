@@ -4,6 +4,7 @@
 #define SPANLAB_STORAGE_ROCKSDB_STORE_H_
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "rocksdb/db.h"
+#include "storage/lru_cache.h"
 #include "storage/store.h"
 
 namespace spanlab {
@@ -29,6 +31,13 @@ struct RocksDbStoreOptions {
   Durability durability = Durability::kSync;
   // Block cache size for reads.
   size_t block_cache_bytes = 64 << 20;
+  // Parsed documents kept in memory (documents never change once stored);
+  // 0 reads every one from RocksDB.
+  size_t document_cache_bytes = 32 << 20;
+  // Microseconds since the epoch, the source of ids and audit sequences.
+  // Tests replace it to step the clock backwards; empty means the system
+  // clock.
+  std::function<uint64_t()> now_micros;
 };
 
 class RocksDbStore final : public Store {
@@ -57,6 +66,9 @@ class RocksDbStore final : public Store {
                                                    int page_size,
                                                    absl::string_view page_token,
                                                    bool include_text) override;
+  absl::StatusOr<Page<std::string>> ListDocumentRecords(
+      absl::string_view project_id, int page_size,
+      absl::string_view page_token) override;
 
   absl::StatusOr<std::unique_ptr<DocumentTransaction>> BeginDocument(
       absl::string_view project_id, absl::string_view document_id) override;
@@ -67,10 +79,16 @@ class RocksDbStore final : public Store {
       absl::string_view project_id, absl::string_view document_id,
       const AnnotationFilter& filter, int page_size,
       absl::string_view page_token) override;
+  absl::Status ForEachAnnotationRecord(
+      absl::string_view project_id, absl::string_view document_id,
+      const std::function<absl::Status(absl::string_view record)>& visit)
+      override;
 
   absl::StatusOr<DecisionMap> ReadDecisions(
       absl::string_view project_id, absl::string_view document_id,
       absl::string_view annotator) override;
+  absl::StatusOr<DocumentDecisions> ReadAllDecisions(
+      absl::string_view project_id, absl::string_view document_id) override;
   absl::StatusOr<std::vector<v1::AuditEntry>> ReadAudit(
       absl::string_view project_id, absl::string_view document_id) override;
   absl::StatusOr<Page<v1::AuditEntry>> ListAudit(
@@ -118,7 +136,13 @@ class RocksDbStore final : public Store {
                          google::protobuf::Message* msg,
                          absl::string_view what);
   absl::Status Write(rocksdb::WriteBatch* batch);
-  // A sequence number increasing with time, unique within this process.
+  // The document, from the cache when it is there.
+  absl::StatusOr<std::shared_ptr<const v1::Document>> ReadDocument(
+      absl::string_view project_id, absl::string_view document_id);
+  // A sequence number (annotation ids, audit entries) increasing with time,
+  // never repeating in this database: every write batch also raises the
+  // stored floor to the last number handed out, and Open starts above it,
+  // so a clock that steps backwards across a restart cannot reuse one.
   uint64_t NextSequence();
   // Fills sequence and time of `entry` and stages it under `document_id`.
   void StageAuditEntry(rocksdb::WriteBatch* batch, absl::string_view project_id,
@@ -134,10 +158,18 @@ class RocksDbStore final : public Store {
       int page_size,
       const std::function<absl::StatusOr<bool>(
           absl::string_view key, absl::string_view value)>& visit);
+  // Scan over every page: visits everything under `prefix`, stopping at
+  // the first error `visit` returns.
+  absl::Status ScanAll(
+      Cf cf, const std::string& prefix,
+      const std::function<absl::Status(absl::string_view key,
+                                       absl::string_view value)>& visit);
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> cf_;
   rocksdb::WriteOptions write_options_;
+  std::function<uint64_t()> now_micros_;
+  LruCache<v1::Document> documents_;
   std::atomic<uint64_t> last_sequence_{0};
 
   // Serialises creation of projects and annotators (uniqueness checks).

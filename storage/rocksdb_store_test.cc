@@ -852,6 +852,60 @@ TEST_F(RocksDbStoreTest, AuditHasOneEntryPerStagedChange) {
   EXPECT_THAT(*store_->ReadAudit("p", "d2"), SizeIs(1));
 }
 
+TEST_F(RocksDbStoreTest, ReadAllDecisionsHasEveryAnnotatorOfTheDocumentOnly) {
+  CreateProjectAndDocument("p", "d");
+  // "d" is a prefix of "d2" and "al" of "alice" as strings, not as keys.
+  CreateProjectAndDocument("p", "d2");
+  CreateProjectAndDocument("p2", "d");
+  auto none = store_->ReadAllDecisions("p", "d");
+  ASSERT_TRUE(none.ok()) << none.status();
+  EXPECT_THAT(*none, IsEmpty());
+
+  constexpr auto kAccepted = SuggestionDecision::kAccepted;
+  constexpr auto kRejected = SuggestionDecision::kRejected;
+  const auto decide = [&](const std::string& project,
+                          const std::string& document,
+                          const std::string& annotator, uint64_t first,
+                          uint64_t count, SuggestionDecision decision) {
+    auto tx = store_->BeginDocument(project, document);
+    ASSERT_TRUE(tx.ok()) << tx.status();
+    for (uint64_t id = first; id < first + count; ++id) {
+      (*tx)->StageDecision(annotator, id, decision);
+    }
+    ASSERT_TRUE((*tx)->Commit().ok());
+  };
+  decide("p", "d", "alice", 7, 1, kRejected);
+  decide("p", "d", "alice", 9, 1, kAccepted);
+  decide("p", "d", "bob", 7, 1, kAccepted);
+  decide("p", "d", "al", 3, 1, kRejected);
+  // More than one page of the scan.
+  decide("p", "d", "zed", 1000, 2500, kRejected);
+  decide("p", "d2", "alice", 8, 1, kRejected);
+  decide("p2", "d", "carol", 7, 1, kRejected);
+
+  auto all = store_->ReadAllDecisions("p", "d");
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_EQ(all->at("alice"), (DecisionMap{{7, kRejected}, {9, kAccepted}}));
+  EXPECT_EQ(all->at("bob"), (DecisionMap{{7, kAccepted}}));
+  EXPECT_EQ(all->at("al"), (DecisionMap{{3, kRejected}}));
+  EXPECT_EQ(all->at("zed").size(), 2500u);
+  // The same as reading each annotator's on their own.
+  for (const auto& [annotator, decisions] : *all) {
+    auto one = store_->ReadDecisions("p", "d", annotator);
+    ASSERT_TRUE(one.ok()) << one.status();
+    EXPECT_EQ(*one, decisions) << annotator;
+  }
+  auto other = store_->ReadAllDecisions("p", "d2");
+  ASSERT_TRUE(other.ok()) << other.status();
+  ASSERT_EQ(other->size(), 1u);
+  EXPECT_EQ(other->at("alice"), (DecisionMap{{8, kRejected}}));
+  auto other_project = store_->ReadAllDecisions("p2", "d");
+  ASSERT_TRUE(other_project.ok()) << other_project.status();
+  ASSERT_EQ(other_project->size(), 1u);
+  EXPECT_EQ(other_project->at("carol"), (DecisionMap{{7, kRejected}}));
+}
+
 TEST_F(RocksDbStoreTest, LayerAuthor) {
   // HUMAN and AUTOMATIC layers belong to their author; GOLD is shared.
   EXPECT_EQ(LayerAuthor(MakeAnnotation(v1::HUMAN, "alice", "opinion", 0, 1)),

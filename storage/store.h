@@ -59,6 +59,9 @@ enum class SuggestionDecision : char {
 // Decisions of one annotator on one document, by suggestion id.
 using DecisionMap = absl::flat_hash_map<uint64_t, SuggestionDecision>;
 
+// Decisions of every annotator on one document, by annotator id.
+using DocumentDecisions = absl::flat_hash_map<std::string, DecisionMap>;
+
 // The layer an annotation belongs to, as indexed: HUMAN and AUTOMATIC layers
 // are per author, the GOLD layer is one per document whoever wrote it.
 std::string LayerAuthor(const v1::Annotation& a);
@@ -194,6 +197,13 @@ class Store {
   virtual absl::StatusOr<Page<v1::Document>> ListDocuments(
       absl::string_view project_id, int page_size, absl::string_view page_token,
       bool include_text) = 0;
+  // ListDocuments with each document as its record, a serialized
+  // v1::Document: for scans over a whole project that need few fields of
+  // each, where parsing every record (and checking the UTF-8 of every text
+  // again) would cost more than the rest of the work.
+  virtual absl::StatusOr<Page<std::string>> ListDocumentRecords(
+      absl::string_view project_id, int page_size,
+      absl::string_view page_token) = 0;
 
   // Annotations. Every change goes through a DocumentTransaction;
   // BeginDocument is NOT_FOUND if the document does not exist.
@@ -206,11 +216,23 @@ class Store {
       absl::string_view project_id, absl::string_view document_id,
       const AnnotationFilter& filter, int page_size,
       absl::string_view page_token) = 0;
+  // Every stored annotation of a document, deleted ones included, in id
+  // order, as its record: a serialized v1::Annotation. For scans over a
+  // whole project that need a few fields of each annotation, where parsing
+  // full messages would cost more than the rest of the work. Stops at the
+  // first error of `visit`.
+  virtual absl::Status ForEachAnnotationRecord(
+      absl::string_view project_id, absl::string_view document_id,
+      const std::function<absl::Status(absl::string_view record)>& visit) = 0;
 
   // `annotator`'s decisions on one document's suggestions.
   virtual absl::StatusOr<DecisionMap> ReadDecisions(
       absl::string_view project_id, absl::string_view document_id,
       absl::string_view annotator) = 0;
+  // Every annotator's decisions on one document's suggestions; annotators
+  // without any are absent.
+  virtual absl::StatusOr<DocumentDecisions> ReadAllDecisions(
+      absl::string_view project_id, absl::string_view document_id) = 0;
 
   // The audit log of one document, oldest first.
   virtual absl::StatusOr<std::vector<v1::AuditEntry>> ReadAudit(
