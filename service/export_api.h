@@ -4,11 +4,13 @@
 // absl::Status that goes to the client unchanged. The file formats are
 // service/export/; storing an imported document is dataset_import.h.
 //
-// Export holds one document and its annotations in memory at a time:
-// documents are listed a page of ids at a time, each is read with its
-// text, its annotations are read page by page, formatted and sent before
-// the next document is read. Offsets in every format are code points (see
-// the proto) unless a Label Studio export asks for UTF-16 code units.
+// Export holds two documents and their annotations in memory at a time,
+// plus at most one chunk of output: a thread of its own lists the documents
+// one at a time with their text and reads each one's annotations page by
+// page, one document ahead of the call's thread, which formats them and
+// sends the output in chunks of up to 1 MiB that may hold several
+// documents. Offsets in every format are code points (see the proto) unless
+// a Label Studio export asks for UTF-16 code units.
 //
 // Thread-safe. `store` must outlive the object.
 #ifndef SPANLAB_SERVICE_EXPORT_API_H_

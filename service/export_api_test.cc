@@ -2,6 +2,7 @@
 // and permissions, filters, tombstones and rejected suggestions, the
 // one-layer rule of CoNLL, chunking and progress counters, and a client
 // that goes away.
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -49,15 +50,13 @@ TEST_F(ExportApiTest, JsonlCoversEveryDocumentInIdOrderWithProgress) {
     ids.push_back(nlohmann::json::parse(line)["id"]);
   }
   EXPECT_THAT(ids, ElementsAre("a-emoji", "b-plain", "c-empty"));
-  ASSERT_EQ(r.chunks.size(), 3u);
-  for (size_t i = 0; i < 3; ++i) {
-    EXPECT_EQ(r.chunks[i].documents_done(), static_cast<int64_t>(i + 1));
-    EXPECT_EQ(r.chunks[i].documents_total(), 3);
-  }
+  // Small documents share a chunk.
+  ASSERT_EQ(r.chunks.size(), 1u);
+  EXPECT_EQ(r.chunks[0].documents_done(), 3);
+  EXPECT_EQ(r.chunks[0].documents_total(), 3);
   // Live, unrejected spans: alice, bob x2, tagger (Monday), judy; alice's
   // on b-plain.
-  EXPECT_EQ(r.chunks[0].annotations_done(), 5);
-  EXPECT_EQ(r.chunks[2].annotations_done(), 6);
+  EXPECT_EQ(r.chunks[0].annotations_done(), 6);
   EXPECT_THAT(Spans(r), ElementsAre("a-emoji alice attributed_claim 14",
                                     "a-emoji bob attributed_claim 14",
                                     "a-emoji judy attributed_claim 14",
@@ -99,6 +98,35 @@ TEST_F(ExportApiTest, AnAnnotatorExportsOnlyTheirLayerAndSuggestions) {
   EXPECT_THAT(model.status, StatusIs(absl::StatusCode::kPermissionDenied,
                                      HasSubstr("MODEL")));
   EXPECT_TRUE(model.chunks.empty());
+}
+
+TEST_F(ExportApiTest, OnlyRejectionsHideSuggestionsNotAcceptances) {
+  const std::string a = DocumentName("news", "a-emoji");
+  const std::string monday =
+      Label(tagger_, a, "on Monday", "opinion", {}, "2.2", 0.9).name();
+  v1::AcceptSuggestionRequest accept;
+  accept.set_name(monday);
+  ASSERT_THAT(api_->AcceptSuggestion(alice_, accept), IsOk());
+  // Judy (an adjudicator) rejects what alice accepted.
+  v1::RejectSuggestionRequest reject;
+  reject.set_name(monday);
+  ASSERT_THAT(api_->RejectSuggestion(judy_, reject), IsOk());
+  const auto has_it = [](const ExportResult& r) {
+    return absl::StrContains(r.files.at("export.jsonl"),
+                             "\"model_version\":\"2.2\"");
+  };
+  // Alice accepted it: it stays in her export.
+  EXPECT_TRUE(has_it(Export(alice_, v1::JSONL)));
+  EXPECT_THAT(Spans(Export(alice_, v1::JSONL)),
+              ::testing::Contains("a-emoji alice opinion 35"));
+  // Judy's rejection counts for everybody who sees every layer.
+  EXPECT_FALSE(has_it(Export(judy_, v1::JSONL)));
+  EXPECT_FALSE(has_it(Export(admin_, v1::JSONL, v1::AUTOMATIC)));
+  EXPECT_FALSE(has_it(Export(admin_, v1::JSONL, v1::AUTOMATIC, "tagger")));
+  v1::ExportRequest r;
+  r.set_format(v1::JSONL);
+  r.set_include_rejected(true);
+  EXPECT_TRUE(has_it(Export(admin_, r)));
 }
 
 TEST_F(ExportApiTest, RejectedSuggestionsAndTombstonesOnlyWhenAskedFor) {
@@ -181,13 +209,67 @@ TEST_F(ExportApiTest, BratWritesEveryDocumentsFilesAndTheConf) {
 }
 
 TEST_F(ExportApiTest, CsvDocumentWithoutSpansStillReportsProgress) {
+  // 150 more documents without spans: they write nothing, yet the counts
+  // move every 100 documents, and a chunk with only the counts ends it.
+  for (int i = 0; i < 150; ++i) {
+    CreateDocument("news", absl::StrCat("d-", 1000 + i),
+                   absl::StrCat("Text number ", i, "."));
+  }
   ExportResult r = Export(admin_, v1::CSV, v1::HUMAN, "alice");
   ASSERT_THAT(r.status, IsOk());
+  ASSERT_EQ(r.chunks.size(), 2u);
+  EXPECT_EQ(r.chunks[0].file_name(), "export.csv");
+  EXPECT_EQ(r.chunks[0].documents_done(), 100);
+  EXPECT_EQ(r.chunks[0].annotations_done(), 2);
   const v1::ExportChunk& last = r.chunks.back();
   EXPECT_EQ(last.file_name(), "");
   EXPECT_EQ(last.data(), "");
-  EXPECT_EQ(last.documents_done(), 3);
+  EXPECT_EQ(last.documents_done(), 153);
+  EXPECT_EQ(last.documents_total(), 153);
+  EXPECT_EQ(last.annotations_done(), 2);
   EXPECT_EQ(r.files.size(), 1u);
+}
+
+TEST_F(ExportApiTest, ChunksHoldManyDocumentsAndCountThoseTheyComplete) {
+  // News-sized documents and one larger than a chunk.
+  std::vector<std::string> ids = {"a-emoji", "b-plain", "c-empty"};
+  for (int i = 0; i < 20; ++i) {
+    std::string text = absl::StrCat("Article ", i, ":");
+    const size_t size = i == 10 ? (5u << 19) : (60u << 10);
+    while (text.size() < size) text += " \xE2\x80\x9CQuote\xE2\x80\x9D \"x\"\n";
+    ids.push_back(absl::StrCat("e-", 10 + i));
+    CreateDocument("news", ids.back(), text);
+  }
+  ExportResult r = Export(admin_, v1::JSONL);
+  ASSERT_THAT(r.status, IsOk());
+  EXPECT_GT(r.chunks.size(), 4u);
+  EXPECT_LT(r.chunks.size(), ids.size());
+  std::string so_far;
+  int64_t annotations = 0;
+  for (const v1::ExportChunk& c : r.chunks) {
+    EXPECT_EQ(c.file_name(), "export.jsonl");
+    EXPECT_LE(c.data().size(), 1u << 20);
+    so_far += c.data();
+    // One line per document: the documents counted are the lines ended.
+    EXPECT_EQ(c.documents_done(),
+              std::count(so_far.begin(), so_far.end(), '\n'));
+    EXPECT_EQ(c.documents_total(), static_cast<int64_t>(ids.size()));
+    EXPECT_GE(c.annotations_done(), annotations);
+    annotations = c.annotations_done();
+  }
+  EXPECT_EQ(r.chunks.back().documents_done(), static_cast<int64_t>(ids.size()));
+  EXPECT_EQ(r.chunks.back().annotations_done(), 6);
+  // The same bytes as the documents exported one at a time.
+  std::string one_by_one;
+  for (const std::string& id : ids) {
+    v1::ExportRequest single;
+    single.set_format(v1::JSONL);
+    single.add_document_ids(id);
+    ExportResult part = Export(admin_, single);
+    ASSERT_THAT(part.status, IsOk());
+    one_by_one += part.files["export.jsonl"];
+  }
+  EXPECT_TRUE(r.files["export.jsonl"] == one_by_one);
 }
 
 TEST_F(ExportApiTest, LargeDocumentsArriveInChunksOfAtMostOneMiB) {
@@ -210,7 +292,8 @@ TEST_F(ExportApiTest, LargeDocumentsArriveInChunksOfAtMostOneMiB) {
 
 TEST_F(ExportApiTest, StopsWhenTheClientGoesAway) {
   v1::ExportRequest r;
-  r.set_format(v1::LABELSTUDIO);
+  // brat: every file is a chunk of its own, so the export has many.
+  r.set_format(v1::BRAT);
   ExportResult result = Export(admin_, r, /*stop_after=*/1);
   EXPECT_THAT(result.status,
               StatusIs(absl::StatusCode::kCancelled, ::testing::_));

@@ -58,4 +58,16 @@ void SortSpans(std::vector<v1::Annotation>* spans) {
   std::stable_sort(spans->begin(), spans->end(), SpanLess);
 }
 
+std::vector<const v1::Annotation*> SortedSpans(
+    const std::vector<v1::Annotation>& spans) {
+  std::vector<const v1::Annotation*> out;
+  out.reserve(spans.size());
+  for (const v1::Annotation& a : spans) out.push_back(&a);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const v1::Annotation* a, const v1::Annotation* b) {
+                     return SpanLess(*a, *b);
+                   });
+  return out;
+}
+
 }  // namespace spanlab::dataset

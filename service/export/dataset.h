@@ -39,6 +39,10 @@ std::optional<v1::AnnotationKind> ParseKindName(absl::string_view name);
 // end, kind (human, automatic, gold), author, label, then the remaining
 // content, so that the output never depends on storage order or ids.
 void SortSpans(std::vector<v1::Annotation>* spans);
+// The same order as pointers into `spans`, which stay where they are:
+// cheaper than moving the messages.
+std::vector<const v1::Annotation*> SortedSpans(
+    const std::vector<v1::Annotation>& spans);
 
 // How an export is written.
 struct ExportOptions {

@@ -18,13 +18,22 @@ namespace spanlab::dataset {
 using Json = nlohmann::json;
 using OrderedJson = nlohmann::ordered_json;
 
-// Parses one JSON text. On failure returns nullopt and sets `*error` to the
-// parser's reason without its internal prefix, cut to 200 bytes.
+// Parses one JSON text. On failure (malformed JSON, or a number too large
+// for a double) returns nullopt and sets `*error` to the parser's reason
+// without its internal prefix, cut to 200 bytes. Never throws.
 std::optional<Json> ParseJson(absl::string_view text, std::string* error);
 
 // `json` on one line, UTF-8 kept as is (no \u escapes beyond control
 // characters), so that output is deterministic and readable.
 std::string DumpCompact(const OrderedJson& json);
+
+// Appends `text` as a JSON string literal, the exact bytes DumpCompact
+// writes for it as a value or key, without building a JSON value: writers
+// of large outputs (JSON lines) format straight into their buffer.
+void AppendJsonString(absl::string_view text, std::string* out);
+
+// Appends `value` as DumpCompact writes a JSON number (null if not finite).
+void AppendJsonNumber(double value, std::string* out);
 
 // `value` as an int64 if it is a JSON integer that fits.
 std::optional<int64_t> AsInt(const Json& value);

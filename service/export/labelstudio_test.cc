@@ -216,5 +216,15 @@ TEST(LabelStudioParseTest, ReportsProblems) {
           "region and value.text"));
 }
 
+// Found by tests/fuzz: a number too large for a double made nlohmann throw
+// out_of_range, which escaped the parser.
+TEST(LabelStudioParseTest, NumberTooLargeForADoubleIsBadJson) {
+  EXPECT_THAT(
+      Messages(ParseLabelStudioTask(
+          R"({"data": {"text": "ab"}, "predictions": [{"score": -1e400}]})",
+          OffsetUnit::kCodePoints, {})),
+      ElementsAre("not valid JSON: number overflow parsing '-1e400'"));
+}
+
 }  // namespace
 }  // namespace spanlab::dataset
