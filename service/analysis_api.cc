@@ -1,6 +1,10 @@
 #include "service/analysis_api.h"
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
+#include <thread>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -10,6 +14,7 @@
 #include "service/agreement/span_match.h"
 #include "service/layer_scan.h"
 #include "service/names.h"
+#include "service/ordered_workers.h"
 
 namespace spanlab {
 namespace {
@@ -73,8 +78,12 @@ absl::StatusOr<std::vector<LayerSpec>> SelectLayers(
   return out;
 }
 
-agreement::Span ToSpan(const v1::Annotation& a) {
-  return agreement::Span{a.start(), a.end(), a.label()};
+// Worker threads of one agreement computation: the machine's cores, up to
+// a few, since the documents are read and prepared while this thread only
+// folds them in.
+int AnalysisThreads() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return static_cast<int>(std::clamp(cores, 1u, 4u));
 }
 
 std::string Normalized(absl::string_view s) {
@@ -102,6 +111,8 @@ absl::StatusOr<v1::AgreementResponse> AnalysisApi::ComputeAgreement(
   options.labels = *labels;
   if (r.worst_documents() > 0)
     options.max_worst_documents = r.worst_documents();
+  // The store checked every text at import.
+  options.text_is_valid_utf8 = true;
   auto computer = agreement::AgreementComputer::Create(options);
   if (!computer.ok()) return computer.status();
 
@@ -109,25 +120,52 @@ absl::StatusOr<v1::AgreementResponse> AnalysisApi::ComputeAgreement(
   scan.layers = *layers;
   scan.documents.insert(r.documents().begin(), r.documents().end());
   scan.only_finished = r.only_finished();
-  s = ScanLayers(
-      store_, *project_id, scan,
-      [&](const v1::Document& doc,
-          const std::map<std::string, std::vector<v1::Annotation>>& found) {
-        absl::Status still = ended();
-        if (!still.ok()) return still;
+  auto reader = LayerReader::Create(store_, *project_id, scan);
+  if (!reader.ok()) return reader.status();
+
+  // Reading a document's layers, tokenizing it and its per-document
+  // measures run on worker threads; the accumulators take the prepared
+  // documents in document order on this thread, so the report is the one a
+  // single thread would compute.
+  const int threads = AnalysisThreads();
+  std::vector<std::unique_ptr<agreement::WordTokenizer>> tokenizers;
+  for (int i = 0; i < threads; ++i) {
+    auto tokenizer = agreement::WordTokenizer::Create();
+    if (!tokenizer.ok()) return tokenizer.status();
+    tokenizers.push_back(*std::move(tokenizer));
+  }
+  using Prepared = absl::StatusOr<agreement::PreparedDocument>;
+  const auto consume = [&](Prepared prepared) {
+    if (!prepared.ok()) return prepared.status();
+    return (*computer)->Add(*std::move(prepared));
+  };
+  OrderedWorkers<v1::Document, Prepared> workers(
+      threads, 16 * threads, [&](v1::Document doc, int worker) -> Prepared {
+        auto found = (*reader)->ReadSpans(doc);
+        if (!found.ok()) return found.status();
         agreement::Document d;
         d.id = doc.document_id();
-        d.text = doc.text();
-        for (const auto& [key, annotations] : found) {
+        d.text = std::move(*doc.mutable_text());
+        for (auto& [key, layer] : *found) {
           d.MarkAnnotated(key);
-          const bool automatic = absl::StartsWith(key, "automatic:");
-          for (const auto& a :
-               automatic ? DisjointPerLabel(annotations) : annotations) {
-            d.layers[key].push_back(ToSpan(a));
+          if (absl::StartsWith(key, "automatic:")) {
+            layer = DisjointPerLabel(std::move(layer));
+          }
+          std::vector<agreement::Span>& spans = d.layers[key];
+          spans.reserve(layer.size());
+          for (LayerSpan& span : layer) {
+            spans.push_back(
+                agreement::Span{span.start, span.end, std::move(span.label)});
           }
         }
-        return (*computer)->Add(d);
+        return (*computer)->Prepare(d, tokenizers[worker].get());
       });
+  s = (*reader)->ForEachDocument([&](v1::Document doc) {
+    absl::Status still = ended();
+    if (!still.ok()) return still;
+    return workers.Push(std::move(doc), consume);
+  });
+  if (s.ok()) s = workers.Finish(consume);
   if (!s.ok()) return s;
 
   const agreement::AgreementReport report = (*computer)->Report();

@@ -15,6 +15,10 @@ namespace {
 
 constexpr char kNoneName[] = "none";
 
+// Most combinations of token categories (one per layer) counted in a dense
+// table; more layers than that fit are counted token by token.
+constexpr int64_t kMaxCombinations = 4096;
+
 // NaN (no variation, or no spans at all) ranks as full agreement: nothing
 // to fix in such a document.
 double RankKey(double score) { return std::isnan(score) ? 1.0 : score; }
@@ -119,135 +123,213 @@ int AgreementComputer::PairIndex(int i, int j) const {
 }
 
 absl::Status AgreementComputer::Add(const Document& document) {
+  absl::StatusOr<PreparedDocument> prepared =
+      Prepare(document, tokenizer_.get());
+  if (!prepared.ok()) return prepared.status();
+  return Add(*std::move(prepared));
+}
+
+absl::StatusOr<PreparedDocument> AgreementComputer::Prepare(
+    const Document& document, WordTokenizer* tokenizer) const {
+  PreparedDocument out;
+  out.computer_ = this;
   if (!options_.documents.empty() &&
       !options_.documents.contains(document.id)) {
-    ++documents_seen_;
-    ++documents_filtered_;
-    return absl::OkStatus();
+    out.filtered_ = true;
+    return out;
   }
-  if (absl::Status s = ValidateUtf8(
-          document.text, absl::StrCat("document ", document.id, " text"));
-      !s.ok()) {
-    return s;
+  if (!options_.text_is_valid_utf8) {
+    if (absl::Status s = ValidateUtf8(
+            document.text, absl::StrCat("document ", document.id, " text"));
+        !s.ok()) {
+      return s;
+    }
   }
   const int64_t length = CodePointCount(document.text);
   const int num_annotators = static_cast<int>(options_.annotators.size());
   const int num_labels = static_cast<int>(options_.labels.size());
 
-  // Everything that can fail happens before the first accumulator changes.
   std::vector<PreparedLayer> layers;
-  int64_t ignored = 0;
   for (int a = 0; a < num_annotators; ++a) {
     const auto it = document.layers.find(options_.annotators[a]);
     if (it == document.layers.end()) continue;
     absl::StatusOr<std::vector<LabeledSpan>> spans =
         PrepareLayer(it->second, length, label_index_, document.id,
-                     options_.annotators[a], &ignored);
+                     options_.annotators[a], &out.spans_ignored_);
     if (!spans.ok()) return spans.status();
     layers.push_back(PreparedLayer{a, *std::move(spans), {}});
   }
   const int present = static_cast<int>(layers.size());
+  for (const PreparedLayer& layer : layers) {
+    out.present_.push_back(layer.annotator);
+    std::vector<int64_t>& counts =
+        out.spans_per_label_.emplace_back(num_labels);
+    for (const LabeledSpan& span : layer.spans) ++counts[span.label];
+  }
+  if (present < 2) return out;
+
   std::vector<Token> tokens;
-  if (present >= 2) {
-    if (absl::Status s = tokenizer_->Tokenize(document.text, &tokens);
-        !s.ok()) {
-      return s;
-    }
-    for (PreparedLayer& layer : layers) {
-      AssignTokenCategories(tokens, layer.spans, &layer.categories);
-    }
+  // Checked above unless the caller vouched for it.
+  if (absl::Status s = tokenizer->TokenizeValidUtf8(document.text, &tokens);
+      !s.ok()) {
+    return s;
+  }
+  for (PreparedLayer& layer : layers) {
+    AssignTokenCategories(tokens, layer.spans, &layer.categories);
   }
   std::vector<absl::Span<const LabeledSpan>> units;
   for (const PreparedLayer& layer : layers) units.emplace_back(layer.spans);
-  UnitizingAlpha document_unitizing(std::max(present, 2), num_labels);
-  if (present >= 2) {
-    if (absl::Status s = document_unitizing.AddContinuum(length, units);
-        !s.ok()) {
-      return s;
-    }
+  absl::StatusOr<UnitizedContinuum> continuum =
+      UnitizedContinuum::Create(length, num_labels, units);
+  if (!continuum.ok()) return continuum.status();
+  std::vector<int> all(present);
+  for (int x = 0; x < present; ++x) all[x] = x;
+  absl::StatusOr<UnitizingAlphaResult> document_unitizing =
+      UnitizingAlpha::ComputeOne(*continuum, all);
+  if (!document_unitizing.ok()) {
+    return absl::InternalError(document_unitizing.status().message());
   }
 
-  ++documents_seen_;
-  spans_ignored_ += ignored;
-  for (const PreparedLayer& layer : layers) {
-    AnnotatorSummary& summary = summaries_[layer.annotator];
-    ++summary.documents;
-    for (const LabeledSpan& span : layer.spans) {
-      ++summary.spans_per_label[span.label];
-    }
-  }
-  if (present < 2) return absl::OkStatus();
-  ++documents_compared_;
   const int64_t num_tokens = static_cast<int64_t>(tokens.size());
-  tokens_compared_ += num_tokens;
+  out.tokens_ = num_tokens;
 
   // Pairs. Layers are in annotator order, so x < y means a < b.
   MatchCounts document_exact;
   MatchCounts document_overlap;
-  std::vector<MatchCounts> exact(num_labels);
-  std::vector<MatchCounts> overlap(num_labels);
   for (int x = 0; x < present; ++x) {
     for (int y = x + 1; y < present; ++y) {
       const PreparedLayer& la = layers[x];
       const PreparedLayer& lb = layers[y];
-      const int p = PairIndex(la.annotator, lb.annotator);
-      PairReport& pair = pairs_[p];
-      ++pair.documents;
-      pair.tokens += num_tokens;
-      std::fill(exact.begin(), exact.end(), MatchCounts{});
-      std::fill(overlap.begin(), overlap.end(), MatchCounts{});
-      CountMatches(la.spans, lb.spans, MatchMode::kExact, &exact);
-      CountMatches(la.spans, lb.spans, MatchMode::kOverlap, &overlap);
-      for (int l = 0; l < num_labels; ++l) {
-        pair.exact.per_label[l].Add(exact[l]);
-        pair.overlap.per_label[l].Add(overlap[l]);
-      }
-      document_exact.Add(Total(exact));
-      document_overlap.Add(Total(overlap));
-      for (int64_t t = 0; t < num_tokens; ++t) {
-        pair.confusion.Add(la.categories[t], lb.categories[t]);
-      }
-      const absl::Span<const LabeledSpan> both[] = {la.spans, lb.spans};
-      if (absl::Status s = pair_unitizing_[p].AddContinuum(length, both);
-          !s.ok()) {
-        return absl::InternalError(s.message());
-      }
+      PreparedDocument::Pair& pair = out.pairs_.emplace_back(
+          PreparedDocument::Pair{PairIndex(la.annotator, lb.annotator), x, y,
+                                 std::vector<MatchCounts>(num_labels),
+                                 std::vector<MatchCounts>(num_labels),
+                                 ConfusionMatrix(num_labels + 1)});
+      CountMatches(la.spans, lb.spans, MatchMode::kExact, &pair.exact);
+      CountMatches(la.spans, lb.spans, MatchMode::kOverlap, &pair.overlap);
+      document_exact.Add(Total(pair.exact));
+      document_overlap.Add(Total(pair.overlap));
     }
   }
 
-  // Group, token by token.
+  // Token measures: pairs and group.
   const bool by_all = present == num_annotators;
-  CoincidenceMatrix document_coincidence(num_labels + 1);
+  out.coincidence_ = CoincidenceMatrix(num_labels + 1);
+  if (by_all) out.fleiss_.emplace(num_labels + 1, num_annotators);
+  const auto add_tokens = [&](absl::Span<const int> values,
+                              int64_t count) -> absl::Status {
+    for (PreparedDocument::Pair& pair : out.pairs_) {
+      pair.confusion.Add(values[pair.x], values[pair.y], count);
+    }
+    out.coincidence_.AddUnits(values, count);
+    if (by_all) return out.fleiss_->AddUnits(values, count);
+    return absl::OkStatus();
+  };
+  // Every measure counts tokens by the categories the layers gave them, and
+  // few combinations of categories occur: count each combination once and
+  // hand the measures counts rather than one token at a time.
+  const int num_values = num_labels + 1;
+  int64_t combinations = 1;
+  for (int x = 0; x < present && combinations <= kMaxCombinations; ++x) {
+    combinations *= num_values;
+  }
   std::vector<int> values(present);
-  for (int64_t t = 0; t < num_tokens; ++t) {
-    for (int x = 0; x < present; ++x) values[x] = layers[x].categories[t];
-    coincidence_.AddUnit(values);
-    document_coincidence.AddUnit(values);
-    if (by_all) {
-      if (absl::Status s = fleiss_.AddUnit(values); !s.ok()) {
+  if (combinations <= kMaxCombinations) {
+    std::vector<int64_t> tokens_of(combinations);
+    for (int64_t t = 0; t < num_tokens; ++t) {
+      int64_t code = 0;
+      for (const PreparedLayer& layer : layers) {
+        code = code * num_values + layer.categories[t];
+      }
+      ++tokens_of[code];
+    }
+    for (int64_t code = 0; code < combinations; ++code) {
+      if (tokens_of[code] == 0) continue;
+      int64_t rest = code;
+      for (int x = present - 1; x >= 0; --x) {
+        values[x] = static_cast<int>(rest % num_values);
+        rest /= num_values;
+      }
+      if (absl::Status s = add_tokens(values, tokens_of[code]); !s.ok()) {
+        return absl::InternalError(s.message());
+      }
+    }
+  } else {
+    for (int64_t t = 0; t < num_tokens; ++t) {
+      for (int x = 0; x < present; ++x) values[x] = layers[x].categories[t];
+      if (absl::Status s = add_tokens(values, 1); !s.ok()) {
         return absl::InternalError(s.message());
       }
     }
   }
-  if (by_all) {
-    ++documents_by_all_;
-    if (absl::Status s = group_unitizing_.AddContinuum(length, units);
-        !s.ok()) {
-      return absl::InternalError(s.message());
-    }
-  }
+  out.continuum_.emplace(*std::move(continuum));
 
-  DocumentScore score;
+  DocumentScore& score = out.score_;
   score.id = document.id;
   score.annotators = present;
   score.tokens = num_tokens;
   score.token_alpha =
-      KrippendorffAlpha(document_coincidence, AlphaMetric::kNominal).alpha;
+      KrippendorffAlpha(out.coincidence_, AlphaMetric::kNominal).alpha;
   score.overlap_f1 = document_overlap.F1();
   score.exact_f1 = document_exact.F1();
-  score.unitizing_alpha = document_unitizing.Compute().alpha;
-  if (options_.on_document) options_.on_document(score);
-  KeepIfWorst(std::move(score));
+  score.unitizing_alpha = document_unitizing->alpha;
+  return out;
+}
+
+absl::Status AgreementComputer::Add(PreparedDocument document) {
+  if (document.computer_ != this) {
+    return absl::InvalidArgumentError(
+        "agreement: the document was prepared by another AgreementComputer");
+  }
+  ++documents_seen_;
+  if (document.filtered_) {
+    ++documents_filtered_;
+    return absl::OkStatus();
+  }
+  spans_ignored_ += document.spans_ignored_;
+  const int present = static_cast<int>(document.present_.size());
+  for (int x = 0; x < present; ++x) {
+    AnnotatorSummary& summary = summaries_[document.present_[x]];
+    ++summary.documents;
+    for (size_t l = 0; l < summary.spans_per_label.size(); ++l) {
+      summary.spans_per_label[l] += document.spans_per_label_[x][l];
+    }
+  }
+  if (present < 2) return absl::OkStatus();
+  ++documents_compared_;
+  tokens_compared_ += document.tokens_;
+
+  const UnitizedContinuum& continuum = *document.continuum_;
+  for (const PreparedDocument::Pair& p : document.pairs_) {
+    PairReport& pair = pairs_[p.index];
+    ++pair.documents;
+    pair.tokens += document.tokens_;
+    for (size_t l = 0; l < p.exact.size(); ++l) {
+      pair.exact.per_label[l].Add(p.exact[l]);
+      pair.overlap.per_label[l].Add(p.overlap[l]);
+    }
+    pair.confusion.Merge(p.confusion);
+    const int both[] = {p.x, p.y};
+    if (absl::Status s = pair_unitizing_[p.index].Add(continuum, both);
+        !s.ok()) {
+      return absl::InternalError(s.message());
+    }
+  }
+  coincidence_.Merge(document.coincidence_);
+  if (document.fleiss_.has_value()) {
+    if (absl::Status s = fleiss_.Merge(*document.fleiss_); !s.ok()) {
+      return absl::InternalError(s.message());
+    }
+    ++documents_by_all_;
+    std::vector<int> all(present);
+    for (int x = 0; x < present; ++x) all[x] = x;
+    if (absl::Status s = group_unitizing_.Add(continuum, all); !s.ok()) {
+      return absl::InternalError(s.message());
+    }
+  }
+
+  if (options_.on_document) options_.on_document(document.score_);
+  KeepIfWorst(std::move(document.score_));
   return absl::OkStatus();
 }
 

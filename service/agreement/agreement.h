@@ -32,8 +32,10 @@
 #ifndef SPANLAB_SERVICE_AGREEMENT_AGREEMENT_H_
 #define SPANLAB_SERVICE_AGREEMENT_AGREEMENT_H_
 
+#include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <queue>
 #include <string>
 #include <vector>
@@ -42,8 +44,13 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/types/span.h"
+#include "service/agreement/confusion_matrix.h"
 #include "service/agreement/document.h"
+#include "service/agreement/fleiss_kappa.h"
+#include "service/agreement/krippendorff_alpha.h"
 #include "service/agreement/report.h"
+#include "service/agreement/span_match.h"
+#include "service/agreement/unitizing_alpha.h"
 #include "service/agreement/word_tokenizer.h"
 
 namespace spanlab::agreement {
@@ -64,9 +71,55 @@ struct AgreementOptions {
   // If set, called with the score of every compared document as it is
   // added, for callers who want them all without holding them all.
   std::function<void(const DocumentScore&)> on_document;
+  // Set when every document's text is known to be valid UTF-8 (spanlab's
+  // store checks it at import) to skip checking it again. Offsets into text
+  // that is not valid UTF-8 come out meaningless (invalid bytes count as
+  // code points); nothing else goes wrong.
+  bool text_is_valid_utf8 = false;
 };
 
-// Not thread-safe; use one per computation.
+class AgreementComputer;
+
+// One document with its per-document work done (validation, tokens, token
+// categories, span matching, unitizing), ready for
+// AgreementComputer::Add(PreparedDocument). Small: counts and spans, not
+// the text or its tokens.
+class PreparedDocument {
+ public:
+  PreparedDocument(PreparedDocument&&) = default;
+  PreparedDocument& operator=(PreparedDocument&&) = default;
+
+ private:
+  friend class AgreementComputer;
+
+  // A compared pair's share of the document.
+  struct Pair {
+    int index;  // into the report's pairs
+    int x, y;   // positions of its two layers among `present`
+    std::vector<MatchCounts> exact, overlap;  // per label
+    ConfusionMatrix confusion;
+  };
+
+  PreparedDocument() = default;
+
+  const AgreementComputer* computer_ = nullptr;
+  bool filtered_ = false;
+  int64_t spans_ignored_ = 0;
+  // Annotator index of each layer present, increasing, and its spans per
+  // label.
+  std::vector<int> present_;
+  std::vector<std::vector<int64_t>> spans_per_label_;
+  // The rest only when two or more layers are present.
+  int64_t tokens_ = 0;
+  std::vector<Pair> pairs_;
+  CoincidenceMatrix coincidence_;
+  std::optional<UnitizedContinuum> continuum_;
+  // Only when every annotator's layer is present.
+  std::optional<FleissKappa> fleiss_;
+  DocumentScore score_;
+};
+
+// One per computation. Add and Report are not thread-safe; Prepare is.
 class AgreementComputer {
  public:
   // INVALID_ARGUMENT if the options break the rules above; INTERNAL if ICU
@@ -79,6 +132,19 @@ class AgreementComputer {
   // and label is out of range or overlaps another span of its label in its
   // layer (document.h).
   absl::Status Add(const Document& document);
+
+  // Add in two steps, so that the expensive per-document part can run on
+  // several threads while the accumulators stay single-threaded:
+  // Add(*Prepare(d, t)) is Add(d), and prepared documents added in the same
+  // order as the documents give the same report. Prepare does not change
+  // the computer: any number of threads may call it at once, each with its
+  // own tokenizer, also while another thread calls Add. It fails as Add
+  // would for the document.
+  absl::StatusOr<PreparedDocument> Prepare(const Document& document,
+                                           WordTokenizer* tokenizer) const;
+  // INVALID_ARGUMENT, changing nothing, if `document` was prepared by
+  // another computer.
+  absl::Status Add(PreparedDocument document);
 
   // The report of the documents added so far. Cheap relative to Add; may be
   // called more than once.

@@ -1,13 +1,17 @@
 #include "service/agreement/agreement.h"
 
 #include <cmath>
+#include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "service/agreement/krippendorff_alpha.h"
 #include "service/agreement/report_json.h"
 #include "service/agreement/token_categories.h"
+#include "service/agreement/word_tokenizer.h"
 
 namespace spanlab::agreement {
 namespace {
@@ -294,6 +298,194 @@ TEST(ComputeAgreementTest, RejectsBadOptions) {
   options.labels = {"claim", "none"};
   EXPECT_EQ(AgreementComputer::Create(options).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// Random documents over `annotators`: missing, empty and full layers, spans
+// of every label (some touching or overlapping across labels, some with a
+// label nobody compares) on text with multi-byte code points.
+std::vector<Document> RandomDocuments(
+    int count, const std::vector<std::string>& annotators, std::mt19937* rng) {
+  const std::vector<std::string> words = {
+      "the", "minister",  "said",       "\u201Cit",
+      "is",  "caf\u00E9", "\U0001F44D", "M\u00E5rten",
+      "--",  "3.5%",      "don\u2019t", "\u6771\u4EAC",
+      "."};
+  const auto uniform = [&](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(*rng);
+  };
+  std::vector<Document> docs;
+  for (int d = 0; d < count; ++d) {
+    Document doc;
+    doc.id = "d" + std::to_string(d);
+    const int n = uniform(0, 60);
+    int64_t length = 0;
+    for (int w = 0; w < n; ++w) {
+      if (w > 0) doc.text += uniform(0, 5) == 0 ? "\u00A0" : " ";
+      doc.text += words[uniform(0, words.size() - 1)];
+    }
+    for (unsigned char c : doc.text) length += (c & 0xC0) != 0x80;
+    for (const std::string& who : annotators) {
+      const int kind = uniform(0, 9);
+      if (kind == 0) continue;
+      doc.MarkAnnotated(who);
+      if (kind == 1) continue;
+      for (const char* label : {"claim", "opinion", "other"}) {
+        int64_t pos = uniform(0, 6);
+        while (pos < length && uniform(0, 2) != 0) {
+          const int64_t end = std::min<int64_t>(length, pos + uniform(1, 20));
+          doc.AddSpan(who, pos, end, label);
+          pos = end + uniform(0, 15);
+        }
+      }
+    }
+    docs.push_back(std::move(doc));
+  }
+  return docs;
+}
+
+TEST(ComputeAgreementTest, PreparedOnThreadsEqualsAddInOrder) {
+  std::mt19937 rng(7);
+  AgreementOptions options = Options();
+  options.max_worst_documents = 5;
+  std::vector<Document> docs = RandomDocuments(60, options.annotators, &rng);
+  docs[7].text = "caf\xC3";  // invalid UTF-8: both ways reject it
+  options.documents = {};
+  std::vector<std::string> scores_in_order;
+  options.on_document = [&](const DocumentScore& s) {
+    scores_in_order.push_back(s.id);
+  };
+
+  absl::StatusOr<std::unique_ptr<AgreementComputer>> one =
+      AgreementComputer::Create(options);
+  ASSERT_TRUE(one.ok());
+  std::vector<absl::Status> added;
+  for (const Document& doc : docs) added.push_back((*one)->Add(doc));
+  const std::string expected = ReportToJsonString((*one)->Report());
+  const std::vector<std::string> expected_scores = scores_in_order;
+  scores_in_order.clear();
+
+  absl::StatusOr<std::unique_ptr<AgreementComputer>> two =
+      AgreementComputer::Create(options);
+  ASSERT_TRUE(two.ok());
+  std::vector<absl::StatusOr<PreparedDocument>> prepared(docs.size());
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 2; ++t) {
+    threads.emplace_back([&, t] {
+      std::unique_ptr<WordTokenizer> tokenizer = *WordTokenizer::Create();
+      for (size_t i = t; i < docs.size(); i += 2) {
+        prepared[i] = (*two)->Prepare(docs[i], tokenizer.get());
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (size_t i = 0; i < docs.size(); ++i) {
+    ASSERT_EQ(prepared[i].status(), added[i]) << docs[i].id;
+    if (prepared[i].ok()) {
+      ASSERT_TRUE((*two)->Add(*std::move(prepared[i])).ok());
+    }
+  }
+  EXPECT_FALSE(added[7].ok());
+  EXPECT_EQ(ReportToJsonString((*two)->Report()), expected);
+  EXPECT_EQ(scores_in_order, expected_scores);
+}
+
+TEST(ComputeAgreementTest, PreparedDocumentBelongsToItsComputer) {
+  absl::StatusOr<std::unique_ptr<AgreementComputer>> a =
+      AgreementComputer::Create(Options());
+  absl::StatusOr<std::unique_ptr<AgreementComputer>> b =
+      AgreementComputer::Create(Options());
+  ASSERT_TRUE(a.ok() && b.ok());
+  Document doc = Doc("d1");
+  doc.AddSpan("alice", 0, 3, "claim");
+  doc.MarkAnnotated("bob");
+  std::unique_ptr<WordTokenizer> tokenizer = *WordTokenizer::Create();
+  absl::StatusOr<PreparedDocument> prepared =
+      (*a)->Prepare(doc, tokenizer.get());
+  ASSERT_TRUE(prepared.ok());
+  const std::string before = ReportToJsonString((*b)->Report());
+  EXPECT_EQ((*b)->Add(*std::move(prepared)).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReportToJsonString((*b)->Report()), before);
+}
+
+TEST(ComputeAgreementTest, TrustedTextIsNotCheckedAgain) {
+  Document doc = Doc("d1");
+  doc.text = "caf\xC3 ok";
+  doc.AddSpan("alice", 0, 3, "claim");
+  doc.MarkAnnotated("bob");
+  AgreementOptions options = Options();
+  EXPECT_EQ(ComputeAgreement({doc}, options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  options.text_is_valid_utf8 = true;
+  absl::StatusOr<AgreementReport> report = ComputeAgreement({doc}, options);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->documents_compared, 1);
+}
+
+// With more layers than fit the table of category combinations, tokens are
+// counted one at a time; the token measures must not notice.
+TEST(ComputeAgreementTest, ManyLayersTokenMeasures) {
+  std::mt19937 rng(11);
+  AgreementOptions options;
+  for (int a = 0; a < 8; ++a)
+    options.annotators.push_back("a" + std::to_string(a));
+  options.labels = {"claim", "opinion"};
+  LabelIndex labels = {{"claim", 0}, {"opinion", 1}};
+  const std::vector<Document> docs =
+      RandomDocuments(30, options.annotators, &rng);
+  const AgreementReport report = MustCompute(docs, options);
+
+  // The same measures straight from each token's categories.
+  std::unique_ptr<WordTokenizer> tokenizer = *WordTokenizer::Create();
+  CoincidenceMatrix coincidence(3);
+  int64_t tokens = 0;
+  std::vector<ConfusionMatrix> confusion(28, ConfusionMatrix(3));
+  for (const Document& doc : docs) {
+    std::vector<Token> t;
+    ASSERT_TRUE(tokenizer->Tokenize(doc.text, &t).ok());
+    int64_t length = 0;
+    for (unsigned char c : doc.text) length += (c & 0xC0) != 0x80;
+    std::vector<int> present;
+    std::vector<std::vector<int>> categories;
+    for (int a = 0; a < 8; ++a) {
+      auto it = doc.layers.find(options.annotators[a]);
+      if (it == doc.layers.end()) continue;
+      auto spans =
+          PrepareLayer(it->second, length, labels, doc.id, it->first, nullptr);
+      ASSERT_TRUE(spans.ok());
+      present.push_back(a);
+      AssignTokenCategories(t, *spans, &categories.emplace_back());
+    }
+    if (present.size() < 2) continue;
+    tokens += t.size();
+    for (size_t i = 0; i < t.size(); ++i) {
+      std::vector<int> values;
+      for (const auto& c : categories) values.push_back(c[i]);
+      coincidence.AddUnit(values);
+      for (size_t x = 0; x < present.size(); ++x) {
+        for (size_t y = x + 1; y < present.size(); ++y) {
+          const int a = present[x], b = present[y];
+          confusion[a * 8 - a * (a + 1) / 2 + (b - a - 1)].Add(values[x],
+                                                               values[y]);
+        }
+      }
+    }
+  }
+  EXPECT_EQ(report.tokens_compared, tokens);
+  const AlphaResult alpha =
+      KrippendorffAlpha(coincidence, AlphaMetric::kNominal);
+  EXPECT_EQ(report.group.krippendorff_alpha.alpha, alpha.alpha);
+  EXPECT_EQ(report.group.krippendorff_alpha.pairable_values,
+            alpha.pairable_values);
+  ASSERT_EQ(report.pairs.size(), 28u);
+  for (size_t p = 0; p < 28; ++p) {
+    for (int r = 0; r < 3; ++r) {
+      for (int c = 0; c < 3; ++c) {
+        EXPECT_EQ(report.pairs[p].confusion.count(r, c),
+                  confusion[p].count(r, c));
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -22,7 +22,8 @@ FleissKappa::FleissKappa(int num_categories, int raters_per_unit)
       disagreements_(num_categories),
       scratch_(num_categories) {}
 
-absl::Status FleissKappa::AddUnit(absl::Span<const int> categories) {
+absl::Status FleissKappa::AddUnits(absl::Span<const int> categories,
+                                   int64_t count) {
   if (static_cast<int>(categories.size()) != raters_) {
     return absl::InvalidArgumentError(
         absl::StrCat("Fleiss' kappa needs ", raters_, " ratings per unit, got ",
@@ -36,7 +37,8 @@ absl::Status FleissKappa::AddUnit(absl::Span<const int> categories) {
     }
     ++scratch_[c];
   }
-  AddValidCounts(scratch_);
+  if (count < 0) return absl::InvalidArgumentError("negative unit count");
+  AddValidCounts(scratch_, count);
   return absl::OkStatus();
 }
 
@@ -58,13 +60,30 @@ absl::Status FleissKappa::AddUnitCounts(absl::Span<const int64_t> counts) {
   return absl::OkStatus();
 }
 
-void FleissKappa::AddValidCounts(absl::Span<const int64_t> counts) {
-  ++units_;
+absl::Status FleissKappa::Merge(const FleissKappa& other) {
+  if (other.num_categories_ != num_categories_ || other.raters_ != raters_) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("Fleiss' kappa: cannot merge ", other.num_categories_,
+                     " categories and ", other.raters_, " raters into ",
+                     num_categories_, " and ", raters_));
+  }
+  units_ += other.units_;
+  sum_squares_ += other.sum_squares_;
+  for (int j = 0; j < num_categories_; ++j) {
+    category_totals_[j] += other.category_totals_[j];
+    disagreements_[j] += other.disagreements_[j];
+  }
+  return absl::OkStatus();
+}
+
+void FleissKappa::AddValidCounts(absl::Span<const int64_t> counts,
+                                 int64_t units) {
+  units_ += units;
   for (int j = 0; j < num_categories_; ++j) {
     const int64_t c = counts[j];
-    sum_squares_ += absl::int128(c) * c;
-    category_totals_[j] += c;
-    disagreements_[j] += absl::int128(c) * (raters_ - c);
+    sum_squares_ += absl::int128(c) * c * units;
+    category_totals_[j] += c * units;
+    disagreements_[j] += absl::int128(c) * (raters_ - c) * units;
   }
 }
 

@@ -46,16 +46,24 @@ class FleissKappa {
   // Adds one unit given its ratings: `categories` holds one category per
   // rating, in any order. INVALID_ARGUMENT unless there are exactly
   // raters_per_unit ratings, each in [0, num_categories).
-  absl::Status AddUnit(absl::Span<const int> categories);
+  absl::Status AddUnit(absl::Span<const int> categories) {
+    return AddUnits(categories, 1);
+  }
+  // Adds `count` >= 0 units with these same ratings; INVALID_ARGUMENT as
+  // AddUnit.
+  absl::Status AddUnits(absl::Span<const int> categories, int64_t count);
   // Adds one unit given counts[j] = number of ratings of category j
   // (Fleiss' n_ij). INVALID_ARGUMENT unless there are num_categories
   // non-negative counts summing to raters_per_unit.
   absl::Status AddUnitCounts(absl::Span<const int64_t> counts);
+  // Adds every unit of `other`. INVALID_ARGUMENT, changing nothing, unless
+  // it has the same number of categories and ratings per unit.
+  absl::Status Merge(const FleissKappa& other);
 
   FleissResult Compute() const;
 
  private:
-  void AddValidCounts(absl::Span<const int64_t> counts);
+  void AddValidCounts(absl::Span<const int64_t> counts, int64_t units = 1);
 
   int num_categories_;
   int raters_;

@@ -98,5 +98,34 @@ TEST(FleissKappaTest, UndefinedCases) {
   EXPECT_TRUE(std::isnan(r.per_category[1]));
 }
 
+TEST(FleissKappaTest, CountedUnitsAndMergeEqualUnitByUnit) {
+  FleissKappa one_by_one(3, 4), counted(3, 4), first(3, 4), second(3, 4);
+  const std::vector<std::vector<int>> units = {
+      {0, 0, 1, 2}, {1, 1, 1, 1}, {2, 0, 2, 2}, {0, 1, 0, 1}};
+  for (size_t u = 0; u < units.size(); ++u) {
+    for (size_t n = 0; n <= u + 1; ++n) {
+      ASSERT_TRUE(one_by_one.AddUnit(units[u]).ok());
+      ASSERT_TRUE((n % 2 ? first : second).AddUnit(units[u]).ok());
+    }
+    ASSERT_TRUE(counted.AddUnits(units[u], u + 2).ok());
+  }
+  ASSERT_TRUE(first.Merge(second).ok());
+  const FleissResult expected = one_by_one.Compute();
+  for (const FleissKappa* k : {&counted, &first}) {
+    const FleissResult r = k->Compute();
+    EXPECT_EQ(r.units, expected.units);
+    EXPECT_EQ(r.kappa, expected.kappa);
+    EXPECT_EQ(r.observed_agreement, expected.observed_agreement);
+    EXPECT_EQ(r.expected_agreement, expected.expected_agreement);
+    EXPECT_EQ(r.per_category, expected.per_category);
+  }
+  EXPECT_EQ(counted.AddUnits({0, 0, 1, 2}, -1).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(first.Merge(FleissKappa(3, 3)).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(first.Merge(FleissKappa(2, 4)).code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 }  // namespace
 }  // namespace spanlab::agreement

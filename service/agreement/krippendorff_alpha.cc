@@ -37,10 +37,10 @@ long double Delta2(AlphaMetric metric, int c, int k,
 
 }  // namespace
 
-void CoincidenceMatrix::AddUnit(absl::Span<const int> values) {
+void CoincidenceMatrix::AddUnits(absl::Span<const int> values, int64_t count) {
   const int m = static_cast<int>(values.size());
   if (m < 2) {
-    ++unpairable_units_;
+    unpairable_units_ += count;
     return;
   }
   std::vector<int64_t>& pairs = pairs_by_m_[m];
@@ -56,16 +56,16 @@ void CoincidenceMatrix::AddUnit(absl::Span<const int> values) {
   for (int c = 0; c < num_values_; ++c) {
     const int64_t nc = scratch_[c];
     if (nc == 0) continue;
-    value_totals_[c] += nc;
+    value_totals_[c] += nc * count;
     for (int k = 0; k < num_values_; ++k) {
       const int64_t nk = scratch_[k];
       if (nk == 0) continue;
       pairs[static_cast<size_t>(c) * num_values_ + k] +=
-          c == k ? nc * (nc - 1) : nc * nk;
+          (c == k ? nc * (nc - 1) : nc * nk) * count;
     }
   }
-  pairable_values_ += m;
-  ++pairable_units_;
+  pairable_values_ += m * count;
+  pairable_units_ += count;
 }
 
 void CoincidenceMatrix::Merge(const CoincidenceMatrix& other) {

@@ -54,7 +54,9 @@ class CoincidenceMatrix {
   // coded it (coders who did not are simply absent), each in
   // [0, num_values()). A unit with fewer than two values is not pairable
   // and only counted in unpairable_units().
-  void AddUnit(absl::Span<const int> values);
+  void AddUnit(absl::Span<const int> values) { AddUnits(values, 1); }
+  // Adds `count` >= 0 units with these same values.
+  void AddUnits(absl::Span<const int> values, int64_t count);
   // Adds every unit of `other`, which must have the same num_values().
   void Merge(const CoincidenceMatrix& other);
 

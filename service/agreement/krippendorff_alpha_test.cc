@@ -187,5 +187,29 @@ TEST(KrippendorffAlphaTest, MergeEqualsAddingEverythingToOne) {
   EXPECT_EQ(first.unpairable_units(), all.unpairable_units());
 }
 
+TEST(CoincidenceMatrixTest, CountedUnitsEqualUnitByUnit) {
+  CoincidenceMatrix one_by_one(4), counted(4);
+  const std::vector<std::vector<int>> units = {
+      {0, 0, 1}, {3, 3}, {2, 0, 2, 1}, {1}, {0, 1, 2, 3}};
+  for (size_t u = 0; u < units.size(); ++u) {
+    for (size_t n = 0; n < u + 2; ++n) one_by_one.AddUnit(units[u]);
+    counted.AddUnits(units[u], u + 2);
+  }
+  EXPECT_EQ(counted.pairable_units(), one_by_one.pairable_units());
+  EXPECT_EQ(counted.pairable_values(), one_by_one.pairable_values());
+  EXPECT_EQ(counted.unpairable_units(), one_by_one.unpairable_units());
+  for (int c = 0; c < 4; ++c) {
+    EXPECT_EQ(counted.ValueTotal(c), one_by_one.ValueTotal(c));
+    for (int k = 0; k < 4; ++k) {
+      EXPECT_EQ(counted.Coincidence(c, k), one_by_one.Coincidence(c, k));
+    }
+  }
+  for (AlphaMetric m : {AlphaMetric::kNominal, AlphaMetric::kOrdinal,
+                        AlphaMetric::kInterval, AlphaMetric::kRatio}) {
+    EXPECT_EQ(KrippendorffAlpha(counted, m).alpha,
+              KrippendorffAlpha(one_by_one, m).alpha);
+  }
+}
+
 }  // namespace
 }  // namespace spanlab::agreement

@@ -29,14 +29,14 @@ struct Candidate {
   int b;
 };
 
-}  // namespace
-
-std::vector<std::pair<int, int>> MatchSpans(absl::Span<const LabeledSpan> a,
-                                            absl::Span<const LabeledSpan> b,
-                                            MatchMode mode) {
+// Calls visit(x, y) for every matched pair of a[x] and b[y], in no
+// particular order: the matching of MatchSpans without collecting it.
+template <typename Visit>
+void VisitMatches(absl::Span<const LabeledSpan> a,
+                  absl::Span<const LabeledSpan> b, MatchMode mode,
+                  Visit visit) {
   const std::vector<int> oa = OrderByLabelThenStart(a);
   const std::vector<int> ob = OrderByLabelThenStart(b);
-  std::vector<std::pair<int, int>> matches;
   std::vector<Candidate> candidates;
   // Walk both orders label group by label group. Within one label each
   // layer's spans are disjoint, so sorted by start they are also sorted by
@@ -57,9 +57,7 @@ std::vector<std::pair<int, int>> MatchSpans(absl::Span<const LabeledSpan> a,
       for (size_t y = first; y < j_end && b[ob[y]].start < sa.end; ++y) {
         const LabeledSpan& sb = b[ob[y]];
         if (mode == MatchMode::kExact) {
-          if (sb.start == sa.start && sb.end == sa.end) {
-            matches.emplace_back(oa[x], ob[y]);
-          }
+          if (sb.start == sa.start && sb.end == sa.end) visit(oa[x], ob[y]);
           continue;
         }
         const int64_t overlap =
@@ -84,9 +82,18 @@ std::vector<std::pair<int, int>> MatchSpans(absl::Span<const LabeledSpan> a,
     for (const Candidate& c : candidates) {
       if (used_a[c.a] || used_b[c.b]) continue;
       used_a[c.a] = used_b[c.b] = true;
-      matches.emplace_back(c.a, c.b);
+      visit(c.a, c.b);
     }
   }
+}
+
+}  // namespace
+
+std::vector<std::pair<int, int>> MatchSpans(absl::Span<const LabeledSpan> a,
+                                            absl::Span<const LabeledSpan> b,
+                                            MatchMode mode) {
+  std::vector<std::pair<int, int>> matches;
+  VisitMatches(a, b, mode, [&](int x, int y) { matches.emplace_back(x, y); });
   std::sort(matches.begin(), matches.end());
   return matches;
 }
@@ -112,10 +119,9 @@ void CountMatches(absl::Span<const LabeledSpan> a,
                   std::vector<MatchCounts>* per_label) {
   for (const LabeledSpan& s : a) ++(*per_label)[s.label].a_spans;
   for (const LabeledSpan& s : b) ++(*per_label)[s.label].b_spans;
-  for (const auto& [x, y] : MatchSpans(a, b, mode)) {
-    (void)y;
-    ++(*per_label)[a[x].label].matched;
-  }
+  // Counting needs neither the list of matches nor its order.
+  VisitMatches(a, b, mode,
+               [&](int x, int) { ++(*per_label)[a[x].label].matched; });
 }
 
 MatchCounts Total(const std::vector<MatchCounts>& per_label) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <limits>
+#include <memory>
 #include <tuple>
 
 namespace spanlab::agreement {
@@ -12,13 +12,15 @@ void AssignTokenCategories(absl::Span<const Token> tokens,
                            std::vector<int>* categories) {
   categories->assign(tokens.size(), kNoneCategory);
   // The best claim on each token so far: larger overlap wins, then earlier
-  // start, then lower label. Tokens nobody claims stay "none".
+  // start, then lower label. Tokens nobody claims stay "none", and a
+  // token's claim is read only once the token has one, so the claims need
+  // no initial values (most tokens are never claimed).
   struct Claim {
-    int64_t overlap = 0;
-    int64_t start = std::numeric_limits<int64_t>::max();
-    int label = std::numeric_limits<int>::max();
+    int64_t overlap;
+    int64_t start;
+    int label;
   };
-  std::vector<Claim> best(tokens.size());
+  const std::unique_ptr<Claim[]> best(new Claim[tokens.size()]);
   for (const LabeledSpan& span : spans) {
     // First token that ends after the span starts; tokens are sorted and
     // disjoint, so their ends are sorted too.
@@ -29,15 +31,16 @@ void AssignTokenCategories(absl::Span<const Token> tokens,
       const int64_t overlap =
           std::min(it->end, span.end) - std::max(it->start, span.start);
       if (overlap <= 0) continue;
-      Claim& claim = best[it - tokens.begin()];
-      if (std::make_tuple(-overlap, span.start, span.label) <
-          std::make_tuple(-claim.overlap, claim.start, claim.label)) {
+      const size_t i = it - tokens.begin();
+      int& category = (*categories)[i];
+      Claim& claim = best[i];
+      if (category == kNoneCategory ||
+          std::make_tuple(-overlap, span.start, span.label) <
+              std::make_tuple(-claim.overlap, claim.start, claim.label)) {
         claim = Claim{overlap, span.start, span.label};
+        category = CategoryOfLabel(span.label);
       }
     }
-  }
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (best[i].overlap > 0) (*categories)[i] = CategoryOfLabel(best[i].label);
   }
 }
 

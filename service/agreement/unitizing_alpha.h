@@ -42,10 +42,13 @@
 #define SPANLAB_SERVICE_AGREEMENT_UNITIZING_ALPHA_H_
 
 #include <cstdint>
-#include <map>
+#include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/numeric/int128.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/types/span.h"
 #include "service/agreement/document.h"
 
@@ -70,6 +73,44 @@ struct UnitizingAlphaResult {
   std::vector<UnitizingCategoryResult> per_category;
 };
 
+// One continuum's units, checked, sorted and cut per category and rater,
+// with the disagreement of every pair of raters. Accumulators over subsets
+// of the same raters (each pair, the whole group, one document) share this
+// work instead of each repeating it.
+class UnitizedContinuum {
+ public:
+  // INVALID_ARGUMENT unless every unit has 0 <= start < end <= length and
+  // a category in [0, num_categories), and one rater's units of one
+  // category are disjoint (touching is fine). `units[r]` are rater r's
+  // units, in any order.
+  static absl::StatusOr<UnitizedContinuum> Create(
+      int64_t length, int num_categories,
+      absl::Span<const absl::Span<const LabeledSpan>> units);
+
+  int64_t length() const { return length_; }
+  int raters() const { return raters_; }
+
+ private:
+  friend class UnitizingAlpha;
+  using Interval = std::pair<int64_t, int64_t>;  // [start, end)
+
+  UnitizedContinuum() = default;
+  absl::Span<const Interval> Units(int category, int rater) const;
+  // Index of the pair r1 < r2 among the pairs in row order.
+  int PairIndex(int r1, int r2) const;
+
+  int64_t length_ = 0;
+  int raters_ = 0;
+  int categories_ = 0;
+  // Rater r's units of category c, sorted, are intervals_[begin_[i] ..
+  // begin_[i + 1]) with i = c * raters_ + r.
+  std::vector<Interval> intervals_;
+  std::vector<size_t> begin_;
+  // Sum of delta^2 between two raters' units of one category, at
+  // c * pairs + PairIndex(r1, r2).
+  std::vector<absl::int128> pair_disagreement_;
+};
+
 class UnitizingAlpha {
  public:
   // Requires num_raters >= 2 and num_categories >= 1.
@@ -83,14 +124,55 @@ class UnitizingAlpha {
   absl::Status AddContinuum(
       int64_t length, absl::Span<const absl::Span<const LabeledSpan>> units);
 
+  // Adds `continuum` as seen by some of its raters: rater i here is rater
+  // raters[i] of the continuum. The same as AddContinuum with those raters'
+  // units. INVALID_ARGUMENT, changing nothing, unless there are num_raters
+  // raters, increasing and in range, and the categories match.
+  absl::Status Add(const UnitizedContinuum& continuum,
+                   absl::Span<const int> raters);
+
   UnitizingAlphaResult Compute() const;
 
+  // The Compute() of a new UnitizingAlpha(raters.size(), categories) after
+  // Add(continuum, raters), without building its histograms.
+  // INVALID_ARGUMENT unless there are 2 raters or more, increasing and in
+  // range.
+  static absl::StatusOr<UnitizingAlphaResult> ComputeOne(
+      const UnitizedContinuum& continuum, absl::Span<const int> raters);
+
  private:
+  static absl::Status CheckRaters(const UnitizedContinuum& continuum,
+                                  absl::Span<const int> raters);
+
+  // Length -> count, updated for every unit and gap of every continuum.
+  // Short lengths, by far the most common, are counted in a table, the
+  // rest hashed; a map would cost a tree walk per update.
+  class LengthHistogram {
+   public:
+    void Add(int64_t length) {
+      if (length < kTableSize) {
+        if (static_cast<size_t>(length) >= table_.size()) {
+          table_.resize(length + 1);
+        }
+        ++table_[length];
+      } else {
+        ++hashed_[length];
+      }
+    }
+    // (length, count) by increasing length.
+    std::vector<std::pair<int64_t, int64_t>> Sorted() const;
+
+   private:
+    static constexpr int64_t kTableSize = 2048;
+    std::vector<int64_t> table_;
+    absl::flat_hash_map<int64_t, int64_t> hashed_;
+  };
+
   struct Category {
     // Exact while below 2^64, which any realistic corpus stays.
-    long double observed_sum = 0;             // sum of delta^2 over rater pairs
-    std::map<int64_t, int64_t> unit_lengths;  // length -> count
-    std::map<int64_t, int64_t> gap_lengths;   // length -> count
+    long double observed_sum = 0;  // sum of delta^2 over rater pairs
+    LengthHistogram unit_lengths;
+    LengthHistogram gap_lengths;
   };
 
   int raters_;

@@ -335,5 +335,110 @@ TEST(UnitizingAlphaTest, ObservedDisagreementIsThatOfTheConcatenation) {
   EXPECT_EQ(split.Compute().continua, 2);
 }
 
+// Equal as numbers, or both NaN.
+void ExpectSame(double a, double b) {
+  if (std::isnan(a)) {
+    EXPECT_TRUE(std::isnan(b)) << b;
+  } else {
+    EXPECT_EQ(a, b);
+  }
+}
+
+void ExpectSameResult(const UnitizingAlphaResult& a,
+                      const UnitizingAlphaResult& b) {
+  ExpectSame(a.alpha, b.alpha);
+  ExpectSame(a.observed_disagreement, b.observed_disagreement);
+  ExpectSame(a.expected_disagreement, b.expected_disagreement);
+  EXPECT_EQ(a.raters, b.raters);
+  EXPECT_EQ(a.continua, b.continua);
+  EXPECT_EQ(a.continuum_length, b.continuum_length);
+  ASSERT_EQ(a.per_category.size(), b.per_category.size());
+  for (size_t c = 0; c < a.per_category.size(); ++c) {
+    ExpectSame(a.per_category[c].alpha, b.per_category[c].alpha);
+    ExpectSame(a.per_category[c].observed_disagreement,
+               b.per_category[c].observed_disagreement);
+    ExpectSame(a.per_category[c].expected_disagreement,
+               b.per_category[c].expected_disagreement);
+    EXPECT_EQ(a.per_category[c].units, b.per_category[c].units);
+  }
+}
+
+// Accumulators over some raters of a shared UnitizedContinuum, and
+// ComputeOne, give exactly what AddContinuum with those raters' units gives.
+TEST(UnitizingAlphaTest, SharedContinuumEqualsAddContinuum) {
+  std::mt19937 rng(99);
+  constexpr int kRaters = 4, kCategories = 3;
+  // Every subset of at least two raters, as increasing indices.
+  std::vector<std::vector<int>> subsets;
+  for (int mask = 0; mask < (1 << kRaters); ++mask) {
+    std::vector<int> subset;
+    for (int r = 0; r < kRaters; ++r) {
+      if (mask & (1 << r)) subset.push_back(r);
+    }
+    if (subset.size() >= 2) subsets.push_back(subset);
+  }
+  std::vector<UnitizingAlpha> shared, direct;
+  for (const auto& subset : subsets) {
+    shared.emplace_back(subset.size(), kCategories);
+    direct.emplace_back(subset.size(), kCategories);
+  }
+  for (int d = 0; d < 25; ++d) {
+    const int64_t length = rng() % 400;
+    std::vector<std::vector<LabeledSpan>> units(kRaters);
+    for (auto& rater : units) {
+      for (int c = 0; c < kCategories; ++c) {
+        int64_t pos = rng() % 20;
+        while (pos < length && rng() % 4 != 0) {
+          const int64_t end = std::min<int64_t>(length, pos + 1 + rng() % 60);
+          rater.push_back(LabeledSpan{pos, end, c});
+          pos = end + rng() % 30;
+        }
+      }
+      std::shuffle(rater.begin(), rater.end(), rng);
+    }
+    const std::vector<absl::Span<const LabeledSpan>> all(units.begin(),
+                                                         units.end());
+    absl::StatusOr<UnitizedContinuum> continuum =
+        UnitizedContinuum::Create(length, kCategories, all);
+    ASSERT_TRUE(continuum.ok()) << continuum.status();
+    for (size_t s = 0; s < subsets.size(); ++s) {
+      std::vector<absl::Span<const LabeledSpan>> some;
+      for (int r : subsets[s]) some.push_back(units[r]);
+      ASSERT_TRUE(shared[s].Add(*continuum, subsets[s]).ok());
+      ASSERT_TRUE(direct[s].AddContinuum(length, some).ok());
+      UnitizingAlpha one(subsets[s].size(), kCategories);
+      ASSERT_TRUE(one.AddContinuum(length, some).ok());
+      absl::StatusOr<UnitizingAlphaResult> computed =
+          UnitizingAlpha::ComputeOne(*continuum, subsets[s]);
+      ASSERT_TRUE(computed.ok());
+      ExpectSameResult(*computed, one.Compute());
+    }
+  }
+  for (size_t s = 0; s < subsets.size(); ++s) {
+    ExpectSameResult(shared[s].Compute(), direct[s].Compute());
+  }
+}
+
+TEST(UnitizingAlphaTest, SharedContinuumRejectsWrongRaters) {
+  const std::vector<LabeledSpan> a = {{0, 2, 0}}, b = {{1, 3, 0}}, c = {};
+  const absl::Span<const LabeledSpan> units[] = {a, b, c};
+  absl::StatusOr<UnitizedContinuum> continuum =
+      UnitizedContinuum::Create(10, 1, units);
+  ASSERT_TRUE(continuum.ok());
+  UnitizingAlpha pair(2, 1), other_categories(2, 2);
+  for (const std::vector<int>& raters :
+       {std::vector<int>{0}, {0, 1, 2}, {1, 0}, {0, 3}, {-1, 0}, {1, 1}}) {
+    EXPECT_EQ(pair.Add(*continuum, raters).code(),
+              absl::StatusCode::kInvalidArgument);
+  }
+  EXPECT_EQ(other_categories.Add(*continuum, {0, 1}).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(UnitizingAlpha::ComputeOne(*continuum, {2}).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(pair.Compute().continua, 0);
+  ASSERT_TRUE(pair.Add(*continuum, {0, 2}).ok());
+  EXPECT_EQ(pair.Compute().continua, 1);
+}
+
 }  // namespace
 }  // namespace spanlab::agreement

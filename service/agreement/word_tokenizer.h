@@ -30,9 +30,10 @@ struct Token {
   int64_t end = 0;
 };
 
-// Holds one ICU break iterator; reuse one instance for many texts, since
-// creating the iterator costs far more than tokenizing a short text. Not
-// thread-safe: use one instance per thread.
+// Holds one ICU break iterator and a UTF-16 copy of the last text (of up to
+// 1 MiB; longer texts are read in place); reuse one instance for many
+// texts, since creating the iterator costs far more than tokenizing a short
+// text. Not thread-safe: use one instance per thread.
 class WordTokenizer {
  public:
   // INTERNAL if ICU cannot create the word break iterator (missing data).
@@ -42,6 +43,11 @@ class WordTokenizer {
   // Replaces `*tokens` with the tokens of `text`, in order. `text` must be
   // valid UTF-8 (INVALID_ARGUMENT otherwise).
   absl::Status Tokenize(absl::string_view text, std::vector<Token>* tokens);
+  // Tokenize for text already known to be valid UTF-8, without checking it
+  // again. On invalid UTF-8 the offsets are meaningless (ICU reads invalid
+  // bytes as U+FFFD) but nothing else goes wrong.
+  absl::Status TokenizeValidUtf8(absl::string_view text,
+                                 std::vector<Token>* tokens);
 
  private:
   class Impl;

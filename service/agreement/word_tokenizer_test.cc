@@ -104,5 +104,49 @@ TEST(WordTokenizerTest, RejectsInvalidUtf8) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST(WordTokenizerTest, ValidUtf8EntryPointGivesTheSameTokens) {
+  const std::string text =
+      "\xE2\x80\x9CIt is safe,\xE2\x80\x9D M\xC3\xA5rten said \xF0\x9F\x8E\x89 "
+      "caf\xC3\xA9 3.5% don\xE2\x80\x99t \xE6\x9D\xB1\xE4\xBA\xAC.";
+  std::unique_ptr<WordTokenizer> tokenizer = *WordTokenizer::Create();
+  std::vector<Token> checked, trusted;
+  ASSERT_TRUE(tokenizer->Tokenize(text, &checked).ok());
+  ASSERT_TRUE(tokenizer->TokenizeValidUtf8(text, &trusted).ok());
+  ASSERT_EQ(checked.size(), trusted.size());
+  for (size_t i = 0; i < checked.size(); ++i) {
+    EXPECT_EQ(checked[i].start, trusted[i].start);
+    EXPECT_EQ(checked[i].end, trusted[i].end);
+  }
+  // Invalid bytes give some tokens, not a failure.
+  EXPECT_TRUE(tokenizer->TokenizeValidUtf8("ab\xC3( cd", &trusted).ok());
+}
+
+// Texts over 1 MiB are read in place rather than converted to UTF-16; both
+// ways cut the same tokens.
+TEST(WordTokenizerTest, LongTextsGiveTheSameTokens) {
+  const std::string sentence =
+      "\xE2\x80\x9CIt is safe,\xE2\x80\x9D M\xC3\xA5rten said "
+      "\xF0\x9F\x8E\x89 on Monday; \xE6\x9D\xB1\xE4\xBA\xAC "
+      "\xE0\xB8\xAA\xE0\xB8\xA7\xE0\xB8\xB1\xE0\xB8\xAA\xE0\xB8\x94\xE0\xB8\xB5"
+      " "
+      "na\xC3\xAFve 3.5% don\xE2\x80\x99t.\n";
+  const int64_t sentence_length = Utf8Index(sentence).size();
+  std::string text;
+  int copies = 0;
+  while (text.size() <= (1 << 20)) {
+    text += sentence;
+    ++copies;
+  }
+  const std::vector<Token> one = Tokens(sentence);
+  const std::vector<Token> all = Tokens(text);
+  ASSERT_EQ(all.size(), one.size() * copies);
+  for (size_t i = 0; i < all.size(); ++i) {
+    const Token& expected = one[i % one.size()];
+    const int64_t shift = sentence_length * (i / one.size());
+    ASSERT_EQ(all[i].start, expected.start + shift) << i;
+    ASSERT_EQ(all[i].end, expected.end + shift) << i;
+  }
+}
+
 }  // namespace
 }  // namespace spanlab::agreement
