@@ -24,14 +24,29 @@ absl::Status CannotWrite(const std::string& path) {
                    error != 0 ? std::strerror(error) : "write failed"));
 }
 
-// A file written under PATH.partial and renamed into place by Commit.
+// A file written under PATH.partial and renamed into place by Commit, so a
+// failed export never leaves a truncated file under PATH. A PATH that is
+// not a regular file (/dev/null, a named pipe, a terminal) is written
+// directly: renaming over it would replace the device or pipe with a file.
+// A symbolic link is followed, so the file it points to is replaced, not
+// the link.
 class PartialFile {
  public:
-  explicit PartialFile(std::string path)
-      : path_(std::move(path)), partial_(path_ + ".partial") {}
+  explicit PartialFile(std::string path) : path_(std::move(path)) {
+    std::error_code error;
+    if (std::filesystem::is_symlink(path_, error)) {
+      const auto target = std::filesystem::weakly_canonical(path_, error);
+      if (!error) path_ = target.string();
+    }
+    const auto status = std::filesystem::status(path_, error);
+    direct_ = !error && std::filesystem::exists(status) &&
+              !std::filesystem::is_regular_file(status);
+    partial_ = direct_ ? path_ : path_ + ".partial";
+  }
 
   absl::Status Open() {
-    out_.open(partial_, std::ios::binary | std::ios::trunc);
+    out_.open(partial_,
+              direct_ ? std::ios::binary : std::ios::binary | std::ios::trunc);
     if (!out_) return CannotWrite(partial_);
     return absl::OkStatus();
   }
@@ -39,19 +54,20 @@ class PartialFile {
   absl::Status Commit() {
     out_.close();
     if (!out_) return CannotWrite(partial_);
-    if (std::rename(partial_.c_str(), path_.c_str()) != 0) {
+    if (!direct_ && std::rename(partial_.c_str(), path_.c_str()) != 0) {
       return CannotWrite(path_);
     }
     return absl::OkStatus();
   }
   void Remove() {
     out_.close();
-    std::remove(partial_.c_str());
+    if (!direct_) std::remove(partial_.c_str());
   }
 
  private:
   std::string path_;
   std::string partial_;
+  bool direct_ = false;
   std::ofstream out_;
 };
 

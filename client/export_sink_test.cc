@@ -3,6 +3,10 @@
 // file names from the server cannot leave the output directory.
 #include "client/export_sink.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -34,6 +38,44 @@ TEST(ExportSinkTest, SingleFileAppearsOnlyWhenFinished) {
   ASSERT_TRUE((*sink)->Finish().ok());
   EXPECT_EQ(Read(path), "{\"a\":1}\n{\"b\":2}\n");
   EXPECT_FALSE(fs::exists(path + ".partial"));
+}
+
+// Regression: `--out /dev/null` renamed its .partial file over the device,
+// leaving a regular file at /dev/null. A named pipe stands in for the device
+// here, which is safe to break.
+TEST(ExportSinkTest, APathThatIsNotARegularFileIsWrittenInPlace) {
+  testing_support::TempDir dir;
+  const std::string path = dir.path() + "/pipe";
+  ASSERT_EQ(mkfifo(path.c_str(), 0600), 0);
+  // Held open for reading and writing, the pipe never blocks the sink's
+  // open and keeps what it writes (well under the pipe's buffer) to be read
+  // here afterwards; if the sink wrote somewhere else, there is nothing.
+  const int held = open(path.c_str(), O_RDWR | O_NONBLOCK);
+  ASSERT_GE(held, 0);
+  auto sink = OpenExportSink(false, path, nullptr);
+  ASSERT_TRUE(sink.ok()) << sink.status();
+  ASSERT_TRUE((*sink)->Append("export.jsonl", "{\"a\":1}\n").ok());
+  EXPECT_TRUE((*sink)->Finish().ok());
+  char buffer[256];
+  const ssize_t n = read(held, buffer, sizeof(buffer));
+  close(held);
+  EXPECT_EQ(std::string(buffer, n > 0 ? n : 0), "{\"a\":1}\n");
+  EXPECT_TRUE(fs::is_fifo(path));
+  EXPECT_FALSE(fs::exists(path + ".partial"));
+}
+
+TEST(ExportSinkTest, ASymbolicLinkKeepsPointingAtTheNewExport) {
+  testing_support::TempDir dir;
+  const std::string target = dir.path() + "/real.jsonl";
+  const std::string link = dir.path() + "/latest.jsonl";
+  std::ofstream(target) << "old\n";
+  fs::create_symlink(target, link);
+  auto sink = OpenExportSink(false, link, nullptr);
+  ASSERT_TRUE(sink.ok()) << sink.status();
+  ASSERT_TRUE((*sink)->Append("export.jsonl", "new\n").ok());
+  ASSERT_TRUE((*sink)->Finish().ok());
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(Read(target), "new\n");
 }
 
 TEST(ExportSinkTest, AbandonLeavesNothingBehind) {

@@ -36,7 +36,9 @@ absl::Status CannotRead(const std::string& path) {
 
 // The reason of a JSON parse error, without the library's error-id prefix
 // and cut to kMaxErrorBytes.
-std::string ParseErrorReason(const nlohmann::json::parse_error& error) {
+// nlohmann::json::exception covers parse_error and also out_of_range, which
+// a number too large for a double (1e400) raises while parsing.
+std::string ParseErrorReason(const nlohmann::json::exception& error) {
   absl::string_view what = error.what();
   if (size_t bracket = what.find("] "); bracket != absl::string_view::npos) {
     what.remove_prefix(bracket + 2);
@@ -129,7 +131,7 @@ ImportRecord RecordFromJsonLine(const std::string& path, int64_t line_number,
   nlohmann::json object;
   try {
     object = nlohmann::json::parse(line.begin(), line.end());
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {
     record.error = absl::StrCat("not valid JSON: ", ParseErrorReason(error));
     return record;
   }

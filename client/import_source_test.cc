@@ -77,6 +77,8 @@ TEST(RecordFromJsonLineTest, BadLinesCarryAnError) {
   };
   for (const Case& c : {
            Case{"{not json", "not valid JSON"},
+           // Regression: out_of_range escaped and aborted the client.
+           Case{R"({"id": "d", "text": "x", "n": 1e400})", "not valid JSON"},
            Case{"[1]", "not a JSON object"},
            Case{R"({"text": "x"})", "missing \"id\""},
            Case{R"({"id": "d"})", "missing \"text\""},

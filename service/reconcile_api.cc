@@ -147,7 +147,8 @@ absl::StatusOr<v1::ListItemsResponse> ReconcileApi::ListItems(
 }
 
 absl::StatusOr<v1::AutoMergeResponse> ReconcileApi::AutoMerge(
-    const Principal& caller, const v1::AutoMergeRequest& r) {
+    const Principal& caller, const v1::AutoMergeRequest& r,
+    const CallCheck& ended) {
   absl::Status s = RequireReconciler(caller, "AutoMerge");
   if (!s.ok()) return s;
   auto scope = ParseReconcileScope(r.parent(), "parent");
@@ -163,6 +164,8 @@ absl::StatusOr<v1::AutoMergeResponse> ReconcileApi::AutoMerge(
   v1::AutoMergeResponse out;
   out.set_policy(policy_name);
   for (const auto& [document_id, finished] : *documents) {
+    s = ended();
+    if (!s.ok()) return s;
     if (finished.empty()) {
       out.add_skipped_documents(DocumentName(scope->project, document_id));
       continue;

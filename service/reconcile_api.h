@@ -18,6 +18,7 @@
 
 #include "absl/status/statusor.h"
 #include "service/auth.h"
+#include "service/call_limits.h"
 #include "service/limits.h"
 #include "spanlab/v1/reconcile_service.pb.h"
 #include "storage/store.h"
@@ -32,8 +33,11 @@ class ReconcileApi {
   // reconcile_api.cc
   absl::StatusOr<v1::ListItemsResponse> ListItems(
       const Principal& caller, const v1::ListItemsRequest& r);
+  // Stops between documents once `ended` says the call has ended and
+  // returns that status; documents merged before stay merged.
   absl::StatusOr<v1::AutoMergeResponse> AutoMerge(
-      const Principal& caller, const v1::AutoMergeRequest& r);
+      const Principal& caller, const v1::AutoMergeRequest& r,
+      const CallCheck& ended = NeverEnded);
   absl::StatusOr<v1::ReconcileStatus> GetReconcileStatus(
       const Principal& caller, const v1::GetReconcileStatusRequest& r);
 

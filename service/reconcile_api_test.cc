@@ -324,3 +324,37 @@ TEST_F(ReconcileTest, MergeLeavesItemsBlockedByGoldWrittenByHand) {
 
 }  // namespace
 }  // namespace spanlab
+
+namespace spanlab {
+namespace {
+
+// A call whose deadline passes while AutoMerge runs: the documents merged
+// before stay merged, the rest are left for the next call.
+TEST_F(ReconcileTest, AutoMergeStopsBetweenDocumentsOnceTheCallEnds) {
+  CreateProject();
+  for (const std::string doc : {"d1", "d2"}) {
+    CreateDocument(doc);
+    Label("alice", doc, 15, 33, "opinion");
+    Label("bob", doc, 15, 33, "opinion");
+    Finish("alice", doc);
+    Finish("bob", doc);
+  }
+  int asked = 0;
+  const CallCheck ends_after_one = [&asked]() {
+    return ++asked > 1 ? absl::DeadlineExceededError("deadline passed")
+                       : absl::OkStatus();
+  };
+  v1::AutoMergeRequest merge;
+  merge.set_parent("projects/news");
+  merge.set_policy("unanimous");
+  EXPECT_THAT(reconcile_->AutoMerge(admin_, merge, ends_after_one),
+              StatusIs(absl::StatusCode::kDeadlineExceeded,
+                       HasSubstr("deadline passed")));
+  EXPECT_EQ(Gold("d1").size() + Gold("d2").size(), 1u);
+  EXPECT_THAT(reconcile_->AutoMerge(admin_, merge), IsOk());
+  EXPECT_THAT(Gold("d1"), SizeIs(1));
+  EXPECT_THAT(Gold("d2"), SizeIs(1));
+}
+
+}  // namespace
+}  // namespace spanlab

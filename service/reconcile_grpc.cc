@@ -23,7 +23,7 @@ class ReconcileService final : public v1::ReconcileService::Service {
                          const v1::AutoMergeRequest* r,
                          v1::AutoMergeResponse* out) override {
     return Serve(auth_, ctx, out, [&](const Principal& p) {
-      return reconcile_.AutoMerge(p, *r);
+      return reconcile_.AutoMerge(p, *r, CheckOf(ctx));
     });
   }
   grpc::Status ResolveItem(grpc::ServerContext* ctx,

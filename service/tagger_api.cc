@@ -23,7 +23,7 @@ double SecondsSince(Clock::time_point t) {
 // time.
 absl::Status ForEachDocument(
     Store* store, absl::string_view project,
-    const absl::flat_hash_set<std::string>& only,
+    const absl::flat_hash_set<std::string>& only, const CallCheck& ended,
     const std::function<absl::Status(const v1::Document&)>& visit) {
   std::string token;
   do {
@@ -31,7 +31,9 @@ absl::Status ForEachDocument(
     if (!page.ok()) return page.status();
     for (const auto& d : page->items) {
       if (!only.empty() && !only.contains(d.document_id())) continue;
-      absl::Status s = visit(d);
+      absl::Status s = ended();
+      if (!s.ok()) return s;
+      s = visit(d);
       if (!s.ok()) return s;
     }
     token = std::move(page->next_page_token);
@@ -69,7 +71,8 @@ TaggerApi::TaggerApi(Api* api)
     : api_(api), tagger_(std::make_unique<tagger::Tagger>()) {}
 
 absl::StatusOr<v1::AutoTagResponse> TaggerApi::AutoTag(
-    const Principal& caller, const v1::AutoTagRequest& r) {
+    const Principal& caller, const v1::AutoTagRequest& r,
+    const CallCheck& ended) {
   absl::Status s = RequireAdmin(caller, "AutoTag");
   if (!s.ok()) return s;
   auto project_id = ParseProjectName(r.parent(), "parent");
@@ -100,10 +103,11 @@ absl::StatusOr<v1::AutoTagResponse> TaggerApi::AutoTag(
   // another document contradicts can be marked disputed in pass two.
   const auto start = Clock::now();
   tagger::CorpusContext context;
-  s = ForEachDocument(store, *project_id, only, [&](const v1::Document& d) {
-    tagger_->CollectClaims(d.text(), &context);
-    return absl::OkStatus();
-  });
+  s = ForEachDocument(store, *project_id, only, ended,
+                      [&](const v1::Document& d) {
+                        tagger_->CollectClaims(d.text(), &context);
+                        return absl::OkStatus();
+                      });
   if (!s.ok()) return s;
   double tagging = SecondsSince(start);
 
@@ -130,45 +134,48 @@ absl::StatusOr<v1::AutoTagResponse> TaggerApi::AutoTag(
     out.set_removed(out.removed() + written->removed());
     return absl::OkStatus();
   };
-  s = ForEachDocument(store, *project_id, only, [&](const v1::Document& d) {
-    const auto t0 = Clock::now();
-    std::vector<tagger::Suggestion> found = tagger_->Tag(d.text(), &context);
-    tagging += SecondsSince(t0);
-    out.set_documents(out.documents() + 1);
-    v1::BulkWriteAnnotationsRequest req;
-    req.set_parent(d.name());
-    for (const auto& f : found) {
-      auto labels = allowed.find(f.label);
-      if (labels == allowed.end()) {
-        out.set_skipped(out.skipped() + 1);
-        continue;
-      }
-      v1::Annotation* a = req.add_annotations();
-      a->set_start(f.start);
-      a->set_end(f.end);
-      a->set_label(f.label);
-      a->set_kind(v1::AUTOMATIC);
-      a->set_model_version(std::string(tagger::Tagger::kModelVersion));
-      a->set_score(f.score);
-      for (const auto& [key, value] : f.attributes) {
-        if (labels->second.count(key) > 0 && !value.empty()) {
-          (*a->mutable_attributes())[key] = value;
+  s = ForEachDocument(
+      store, *project_id, only, ended, [&](const v1::Document& d) {
+        const auto t0 = Clock::now();
+        std::vector<tagger::Suggestion> found =
+            tagger_->Tag(d.text(), &context);
+        tagging += SecondsSince(t0);
+        out.set_documents(out.documents() + 1);
+        v1::BulkWriteAnnotationsRequest req;
+        req.set_parent(d.name());
+        for (const auto& f : found) {
+          auto labels = allowed.find(f.label);
+          if (labels == allowed.end()) {
+            out.set_skipped(out.skipped() + 1);
+            continue;
+          }
+          v1::Annotation* a = req.add_annotations();
+          a->set_start(f.start);
+          a->set_end(f.end);
+          a->set_label(f.label);
+          a->set_kind(v1::AUTOMATIC);
+          a->set_model_version(std::string(tagger::Tagger::kModelVersion));
+          a->set_score(f.score);
+          for (const auto& [key, value] : f.attributes) {
+            if (labels->second.count(key) > 0 && !value.empty()) {
+              (*a->mutable_attributes())[key] = value;
+            }
+          }
         }
-      }
-    }
-    if (req.annotations_size() == 0) {
-      // The bulk write takes no empty message, yet a document where this
-      // version now finds nothing must lose what an earlier run found.
-      int64_t removed = 0;
-      absl::Status st = RetireSuggestions(store, *project_id, d.document_id(),
-                                          model.annotator_id(), &removed);
-      out.set_removed(out.removed() + removed);
-      return st;
-    }
-    batch.push_back(std::move(req));
-    if (batch.size() >= 64) return flush();
-    return absl::OkStatus();
-  });
+        if (req.annotations_size() == 0) {
+          // The bulk write takes no empty message, yet a document where this
+          // version now finds nothing must lose what an earlier run found.
+          int64_t removed = 0;
+          absl::Status st =
+              RetireSuggestions(store, *project_id, d.document_id(),
+                                model.annotator_id(), &removed);
+          out.set_removed(out.removed() + removed);
+          return st;
+        }
+        batch.push_back(std::move(req));
+        if (batch.size() >= 64) return flush();
+        return absl::OkStatus();
+      });
   if (!s.ok()) return s;
   s = flush();
   if (!s.ok()) return s;

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "service/api.h"
+#include "service/call_limits.h"
 #include "service/tagger/tagger.h"
 #include "spanlab/v1/tagger_service.pb.h"
 
@@ -17,8 +18,12 @@ class TaggerApi {
  public:
   explicit TaggerApi(Api* api);
 
-  absl::StatusOr<v1::AutoTagResponse> AutoTag(const Principal& caller,
-                                              const v1::AutoTagRequest& r);
+  // Stops between documents once `ended` says the call has ended (its
+  // deadline passed or the client went away) and returns that status;
+  // documents tagged before stay written.
+  absl::StatusOr<v1::AutoTagResponse> AutoTag(
+      const Principal& caller, const v1::AutoTagRequest& r,
+      const CallCheck& ended = NeverEnded);
 
  private:
   Api* api_;

@@ -14,8 +14,9 @@ class TaggerService final : public v1::TaggerService::Service {
 
   grpc::Status AutoTag(grpc::ServerContext* ctx, const v1::AutoTagRequest* r,
                        v1::AutoTagResponse* out) override {
-    return Serve(auth_, ctx, out,
-                 [&](const Principal& p) { return tagger_.AutoTag(p, *r); });
+    return Serve(auth_, ctx, out, [&](const Principal& p) {
+      return tagger_.AutoTag(p, *r, CheckOf(ctx));
+    });
   }
 
  private:
