@@ -29,7 +29,10 @@ TEST(HealthTest, DecodesEveryStatus) {
 }
 
 TEST(HealthTest, GarbageIsAnError) {
-  EXPECT_FALSE(DecodeServingStatus(std::string("\x0a\x05ab", 4)).ok());
+  EXPECT_FALSE(DecodeServingStatus(std::string("\x0a\x05"
+                                               "ab",
+                                               4))
+                   .ok());
   EXPECT_FALSE(DecodeServingStatus(std::string("\xff", 1)).ok());
 }
 

@@ -10,7 +10,7 @@ PACKAGES=(
   libcli11-dev libicu-dev libre2-dev nlohmann-json3-dev libssl-dev
   libncurses-dev tmux openssl python3 python3-grpcio python3-protobuf
   python3-sklearn python3-statsmodels python3-nltk
-  python3-yaml systemd
+  python3-yaml systemd clang-14 libclang-rt-14-dev llvm-14
 )
 # systemd is here for systemd-analyze, which checks deploy/systemd; it
 # installs without becoming init, so containers and CI take it as well.

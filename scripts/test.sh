@@ -1,13 +1,57 @@
 #!/usr/bin/env bash
-# Installs dependencies, builds everything and runs every test.
-#   scripts/test.sh            all tests
-#   scripts/test.sh -R e2e     extra arguments go to ctest
-# BUILD_DIR (default ./build) picks the build directory.
+# Installs dependencies, builds and runs every test; CI runs exactly this.
+#
+#   scripts/test.sh                 the stages asan, then tsan
+#   scripts/test.sh default         one stage
+#   scripts/test.sh asan -R e2e     arguments after the stages go to ctest
+#
+# Stages (their build settings are presets in CMakePresets.json):
+#   asan     clang with AddressSanitizer + UndefinedBehaviorSanitizer, every
+#            target: every test (unit, end-to-end against sanitized
+#            binaries, crash rounds, bench smoke), the fuzzers' seed corpora
+#            and regressions, and each fuzzer for SPANLAB_FUZZ_SECONDS
+#            (default 20) seconds.
+#   tsan     clang with ThreadSanitizer: the concurrency tests.
+#   default  gcc, release with debug info (what scripts/demo.sh builds):
+#            every test except the fuzzers' short runs.
+# One build serves every test of a stage, which keeps CI well inside its
+# time budget on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+stages=()
+while [ $# -gt 0 ] && [[ "$1" != -* ]]; do
+  stages+=("$1")
+  shift
+done
+[ ${#stages[@]} -eq 0 ] && stages=(asan tsan)
+
 bash scripts/install-deps.sh
-BUILD_DIR=${BUILD_DIR:-build}
-cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
-cmake --build "$BUILD_DIR" -j2
-ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 "$@"
+
+# The test presets set the sanitizers' options: any report fails the test
+# that caused it, leak checking is on, and tests/tsan.supp names the races
+# inside uninstrumented libraries.
+for stage in "${stages[@]}"; do
+  case "$stage" in
+    asan)
+      cmake --preset asan -DSPANLAB_FUZZ_SECONDS="${SPANLAB_FUZZ_SECONDS:-20}"
+      cmake --build --preset asan
+      ctest --preset asan "$@"
+      ;;
+    tsan)
+      cmake --preset tsan
+      # Only the binaries that hold the concurrency tests.
+      cmake --build --preset tsan --target concurrency_tests
+      ctest --preset tsan "$@"
+      ;;
+    default)
+      cmake --preset default
+      cmake --build --preset default
+      ctest --preset default "$@"
+      ;;
+    *)
+      echo "test.sh: unknown stage '$stage' (asan, tsan or default)" >&2
+      exit 2
+      ;;
+  esac
+done

@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
@@ -493,6 +494,11 @@ TEST_F(PermissionMatrixTest, EveryRpcAgainstEveryCaller) {
   std::map<std::string, const google::protobuf::MethodDescriptor*> rpcs;
   int services = 0;
   for (const std::string& name : service_names_) {
+    // gRPC's own health and reflection services are public by design (no
+    // project data; probes and tools call them without a token). Whether
+    // reflection is in the list depends on the order the builder plugins
+    // run in, which differs between builds.
+    if (absl::StartsWith(name, "grpc.")) continue;
     const google::protobuf::ServiceDescriptor* service =
         pool->FindServiceByName(name);
     ASSERT_NE(service, nullptr) << "no descriptor for service " << name;
