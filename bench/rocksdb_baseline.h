@@ -20,6 +20,14 @@ absl::StatusOr<Throughput> RawRocksDbWrite(const SyntheticCorpus& corpus,
                                            int writers, int documents,
                                            int spans, bool sync);
 
+// The storage latency limit of a unary write: `concurrency` threads each
+// writing one annotation record per WriteBatch (fsynced when `sync`) for
+// `seconds`; rate and latency percentiles. RocksDB groups concurrent syncs
+// into one fsync, as it does for the server.
+absl::StatusOr<Throughput> RawRocksDbUnaryWrite(const std::string& parent_dir,
+                                                int concurrency, double seconds,
+                                                bool sync);
+
 }  // namespace spanlab::bench
 
 #endif  // SPANLAB_BENCH_ROCKSDB_BASELINE_H_

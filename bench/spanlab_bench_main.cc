@@ -57,8 +57,10 @@ absl::Status Fail(const absl::Status& s, absl::string_view where) {
 
 // Empty-rpc and unary-write rates at each concurrency on one server; the
 // unary project and its 64 annotators are created on first use.
+// With `raw_baseline`, also the storage's own unary write latency at each
+// concurrency (same durability), the floor under the unary write's.
 absl::Status RpcRates(Bench& b, const Config& c, const std::string& mode,
-                      Report& report) {
+                      bool raw_baseline, Report& report) {
   const std::string project = "unary-" + mode;
   absl::Status s = b.CreateProject(project, 1);
   if (s.ok()) s = b.ImportDocuments(project, 0, kUnaryDocuments);
@@ -83,6 +85,17 @@ absl::Status RpcRates(Bench& b, const Config& c, const std::string& mode,
     report.Note(absl::StrCat("unary ÷ empty rpc, ", mode, ", c=", n),
                 unary->per_second() / std::max(1e-9, empty->per_second()),
                 "ratio");
+    if (raw_baseline) {
+      auto raw = RawRocksDbUnaryWrite(c.tmp_dir, n, c.seconds,
+                                      /*sync=*/mode == "durable");
+      if (!raw.ok()) return Fail(raw.status(), "raw rocksdb unary");
+      report.Add(
+          absl::StrCat("raw RocksDB one-record write, ", mode, ", c=", n), *raw,
+          "writes/s");
+      report.Note(
+          absl::StrCat("unary p99 ÷ raw RocksDB p99, ", mode, ", c=", n),
+          unary->p99_ms / std::max(1e-9, raw->p99_ms), "ratio");
+    }
   }
   return absl::OkStatus();
 }
@@ -132,7 +145,7 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
   }
 
   // 2. Unary writes and the empty rpc, durable.
-  s = RpcRates(b, c, "durable", report);
+  s = RpcRates(b, c, "durable", own_server, report);
   if (!s.ok()) return s;
 
   // 3. Reads of one layer, and per-operation cost at the small size.
@@ -233,7 +246,7 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
         ServerProcess::Start(spanlabd, c.tmp_dir, {"--durability=buffered"});
     if (!p.ok()) return p.status();
     Bench buffered(p->address(), p->admin_token(), &corpus);
-    s = RpcRates(buffered, c, "buffered", report);
+    s = RpcRates(buffered, c, "buffered", own_server, report);
     if (!s.ok()) return s;
   }
   return absl::OkStatus();
