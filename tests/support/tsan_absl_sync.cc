@@ -8,6 +8,7 @@
 // real one and tells TSan about the acquire or release it performed, which is
 // what an instrumented Abseil would have done itself.
 #include <sanitizer/tsan_interface.h>
+#include <sched.h>
 
 #include <string_view>
 
@@ -59,22 +60,23 @@ SPANLAB_RELEASING(_ZN4absl7debian35Mutex12ReaderUnlockEv)
 SPANLAB_TRYING(_ZN4absl7debian35Mutex7TryLockEv)
 SPANLAB_TRYING(_ZN4absl7debian35Mutex13ReaderTryLockEv)
 
-// Await and LockWhen: waiting releases the mutex and takes it back, so
-// what this thread did before is published and what others did is seen.
-void __real__ZN4absl7debian35Mutex5AwaitERKNS0_9ConditionE(
-    Mutex* mu, const absl::Condition& cond);
+// Await and LockWhen evaluate the condition inside Abseil, on whichever
+// thread is releasing the mutex, at moments TSan cannot be told about. In
+// this build they are replaced by a polling loop that evaluates the
+// condition here, on the waiting thread, with the mutex held and annotated.
+// Slower, but only ThreadSanitizer builds use it.
 void __wrap__ZN4absl7debian35Mutex5AwaitERKNS0_9ConditionE(
     Mutex* mu, const absl::Condition& cond) {
-  __tsan_release(mu);
-  __real__ZN4absl7debian35Mutex5AwaitERKNS0_9ConditionE(mu, cond);
-  __tsan_acquire(mu);
+  while (!cond.Eval()) {
+    __wrap__ZN4absl7debian35Mutex6UnlockEv(mu);
+    sched_yield();
+    __wrap__ZN4absl7debian35Mutex4LockEv(mu);
+  }
 }
-void __real__ZN4absl7debian35Mutex8LockWhenERKNS0_9ConditionE(
-    Mutex* mu, const absl::Condition& cond);
 void __wrap__ZN4absl7debian35Mutex8LockWhenERKNS0_9ConditionE(
     Mutex* mu, const absl::Condition& cond) {
-  __real__ZN4absl7debian35Mutex8LockWhenERKNS0_9ConditionE(mu, cond);
-  __tsan_acquire(mu);
+  __wrap__ZN4absl7debian35Mutex4LockEv(mu);
+  __wrap__ZN4absl7debian35Mutex5AwaitERKNS0_9ConditionE(mu, cond);
 }
 
 // Notification: Notify releases, the waits acquire.
