@@ -321,15 +321,23 @@ class Limits(unittest.TestCase):
         release = threading.Event()
         channels = [connect(self.server.address)
                     for _ in range(2)]
+        def hold(ch):
+            stub = pb.annotation_service_pb2_grpc.AnnotationServiceStub(ch)
+            return stub.BulkWriteAnnotations.future(
+                blocked_stream(release), metadata=auth(self.model),
+                timeout=60)
+
         futures = []
         try:
-            for ch in channels:
-                stub = pb.annotation_service_pb2_grpc.AnnotationServiceStub(ch)
-                futures.append(stub.BulkWriteAnnotations.future(
-                    blocked_stream(release), metadata=auth(self.model),
-                    timeout=60))
+            futures = [hold(ch) for ch in channels]
             refused = None
-            for _ in range(100):
+            for _ in range(200):
+                # A holding stream that arrived while a probe had the slot
+                # was (rightly) refused; start it again.
+                for i, f in enumerate(futures):
+                    if (f.done() and f.code() ==
+                            grpc.StatusCode.RESOURCE_EXHAUSTED):
+                        futures[i] = hold(channels[i])
                 got = self.server.probe_stream(self.model)
                 if got[0] != grpc.StatusCode.OK:
                     refused = got
