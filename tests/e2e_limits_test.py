@@ -610,14 +610,29 @@ class Keepalive(unittest.TestCase):
         server = Server("keepalive", "--keepalive_seconds=1",
                         "--keepalive_timeout_seconds=1",
                         "--max_concurrent_streams=1", "--max_threads=8")
-        child = subprocess.Popen(
-            ["/usr/bin/python3", "-c", CHILD, STUBS_DIR, server.address,
-             server.admin], stdout=subprocess.PIPE, text=True)
+        def start_child():
+            c = subprocess.Popen(
+                ["/usr/bin/python3", "-c", CHILD, STUBS_DIR, server.address,
+                 server.admin], stdout=subprocess.PIPE, text=True)
+            self.assertEqual(c.stdout.readline().strip(), "streaming")
+            return c
+
+        def stop_child(c):
+            c.kill()
+            c.wait()
+            c.stdout.close()
+
+        child = start_child()
         try:
-            self.assertEqual(child.stdout.readline().strip(), "streaming")
-            deadline = time.time() + 10
+            deadline = time.time() + 20
             while server.stream_accepted(server.admin):
                 self.assertLess(time.time(), deadline, "stream not started")
+                # The child's stream, arriving while a probe held the only
+                # slot, was (rightly) refused and the child ended; start it
+                # again.
+                if child.poll() is not None:
+                    stop_child(child)
+                    child = start_child()
                 time.sleep(0.05)
             # A live client answers the pings and keeps its stream.
             time.sleep(4)
@@ -632,9 +647,7 @@ class Keepalive(unittest.TestCase):
                                 "the frozen client still holds its stream")
                 time.sleep(0.2)
         finally:
-            child.kill()
-            child.wait()
-            child.stdout.close()
+            stop_child(child)
             server.stop()
 
 
