@@ -10,6 +10,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <thread>
 
@@ -139,6 +140,47 @@ int64_t ServerProcess::RssBytes() const {
 
 int64_t ServerProcess::PeakRssBytes() const {
   return ProcStatusBytes(pid_, "VmHWM:");
+}
+
+namespace {
+
+// utime + stime of every thread of `pid`, in clock ticks; -1 if unreadable.
+int64_t CpuTicks(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
+  std::string stat((std::istreambuf_iterator<char>(in)),
+                   std::istreambuf_iterator<char>());
+  // The command name may hold spaces; fields are counted after its ')'.
+  const size_t paren = stat.rfind(')');
+  if (paren == std::string::npos) return -1;
+  std::istringstream fields(stat.substr(paren + 2));
+  std::string field;
+  int64_t utime = 0, stime = 0;
+  for (int i = 3; fields >> field; ++i) {
+    if (i == 14 && !absl::SimpleAtoi(field, &utime)) return -1;
+    if (i == 15) return absl::SimpleAtoi(field, &stime) ? utime + stime : -1;
+  }
+  return -1;
+}
+
+}  // namespace
+
+double ServerProcess::WaitUntilIdle(double max_seconds) const {
+  const auto start = std::chrono::steady_clock::now();
+  const auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                         start)
+        .count();
+  };
+  const double ticks_per_second = sysconf(_SC_CLK_TCK);
+  int64_t before = CpuTicks(pid_);
+  while (before >= 0 && elapsed() < max_seconds) {
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    const int64_t now = CpuTicks(pid_);
+    if (now < 0) break;
+    if ((now - before) / ticks_per_second < 0.05) break;
+    before = now;
+  }
+  return elapsed();
 }
 
 }  // namespace spanlab::bench

@@ -33,6 +33,12 @@ class ServerProcess {
   int64_t RssBytes() const;
   int64_t PeakRssBytes() const;
 
+  // Waits until the server has used less than 5% of a core for a whole
+  // second (its flushes and compactions are done), or `max_seconds` have
+  // passed; returns the seconds waited. Reads measured after it compare
+  // the cost of a read, not how much of the machine background work left.
+  double WaitUntilIdle(double max_seconds) const;
+
  private:
   ServerProcess() = default;
 

@@ -50,6 +50,8 @@ struct Config {
 
 constexpr int kConcurrency[] = {1, 16, 64};
 constexpr int kUnaryDocuments = 300;
+// Longest wait for the server's compactions before reads are timed.
+constexpr double kMaxSettleSeconds = 120;
 
 absl::Status Fail(const absl::Status& s, absl::string_view where) {
   return absl::Status(s.code(), absl::StrCat(where, ": ", s.message()));
@@ -149,6 +151,10 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
   if (!s.ok()) return s;
 
   // 3. Reads of one layer, and per-operation cost at the small size.
+  if (durable) {
+    report.Note("server idle wait before reads, small",
+                durable->WaitUntilIdle(kMaxSettleSeconds), "s");
+  }
   auto reads = b.ListLayers("bench", "annotator-0", 16, c.documents, c.seconds);
   if (!reads.ok()) return Fail(reads.status(), "list");
   report.Add(absl::StrCat("list layer, c=16, ", small_stored, " stored"),
@@ -205,6 +211,10 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
     const int64_t large_stored = small_stored + grow->operations;
     report.Add(absl::StrCat("bulk write, durable, growing to ", large_stored),
                *grow, "annotations/s");
+    if (durable) {
+      report.Note("server idle wait before reads, large",
+                  durable->WaitUntilIdle(kMaxSettleSeconds), "s");
+    }
     auto large_reads =
         b.ListLayers("bench", "annotator-0", 16, c.documents + more, c.seconds);
     if (!large_reads.ok()) return Fail(large_reads.status(), "list large");

@@ -8,7 +8,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   librocksdb-dev libabsl-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libicu-dev libre2-dev nlohmann-json3-dev libssl-dev
-  libncurses-dev tmux openssl python3 python3-grpcio python3-protobuf
+  libgoogle-perftools-dev libncurses-dev tmux openssl python3 python3-grpcio python3-protobuf
   python3-sklearn python3-statsmodels python3-nltk
   python3-yaml systemd clang-14 libclang-rt-14-dev llvm-14
 )

@@ -104,14 +104,14 @@ absl::StatusOr<v1::Annotation> Api::CreateAnnotation(
   if (s.ok()) s = CheckLinkTargets(store_, ref->project, a, "annotation");
   if (!s.ok()) return s;
   if (IsExclusiveLayer(a.kind())) {
-    auto layer = (*txn)->ReadLayer(a.kind(), LayerAuthor(a), false);
+    auto layer = (*txn)->ReadLayerSpans(a.kind(), LayerAuthor(a));
     if (!layer.ok()) return layer.status();
     if (static_cast<int>(layer->size()) >= limits_.max_spans_per_layer) {
       return absl::ResourceExhaustedError(
           absl::StrCat("annotation: the layer already holds ", layer->size(),
                        " spans, the limit (--max_spans_per_layer)"));
     }
-    s = LayerSpans(*layer).Add(a, "annotation");
+    s = LayerSpans(*layer, ref->project, ref->document).Add(a, "annotation");
     if (!s.ok()) return s;
   }
   auto id = (*txn)->NewId();
@@ -193,9 +193,10 @@ absl::StatusOr<v1::Annotation> Api::UpdateAnnotation(
   if (s.ok()) s = CheckLinkTargets(store_, ref->project, after, "annotation");
   if (!s.ok()) return s;
   if (IsExclusiveLayer(after.kind())) {
-    auto layer = (*txn)->ReadLayer(after.kind(), LayerAuthor(after), false);
+    auto layer = (*txn)->ReadLayerSpans(after.kind(), LayerAuthor(after));
     if (!layer.ok()) return layer.status();
-    s = LayerSpans(*layer).Add(after, "annotation");
+    s = LayerSpans(*layer, ref->project, ref->document)
+            .Add(after, "annotation");
     if (!s.ok()) return s;
   }
   after.set_revision(before->revision() + 1);
@@ -244,8 +245,6 @@ absl::StatusOr<v1::ListAnnotationsResponse> Api::ListAnnotations(
   if (!s.ok()) return s;
   auto size = PageSize(r.page_size());
   if (!size.ok()) return size.status();
-  auto doc = store_->GetDocument(ref->project, ref->document);
-  if (!doc.ok()) return doc.status();
 
   // Suggestions the caller already accepted or rejected are not offered
   // again.
@@ -269,6 +268,13 @@ absl::StatusOr<v1::ListAnnotationsResponse> Api::ListAnnotations(
   };
   auto page = store_->ListAnnotations(ref->project, ref->document, filter,
                                       *size, r.page_token());
+  // Documents are never deleted, so annotations listed prove theirs exists;
+  // only an empty or failed listing reads the document (text and all, the
+  // larger read) to answer NOT_FOUND for a document that is not there.
+  if (!page.ok() || page->items.empty()) {
+    auto doc = store_->GetDocument(ref->project, ref->document);
+    if (!doc.ok()) return doc.status();
+  }
   if (!page.ok()) return page.status();
   v1::ListAnnotationsResponse out;
   for (auto& a : page->items) *out.add_annotations() = std::move(a);
@@ -341,9 +347,9 @@ absl::StatusOr<v1::BulkWriteAnnotationsResponse> Api::BulkWriteAnnotations(
         auto& spans = layers[key];
         int64_t& size = layer_sizes[key];
         if (!spans.has_value()) {
-          auto layer = (*txn)->ReadLayer(a.kind(), LayerAuthor(a), false);
+          auto layer = (*txn)->ReadLayerSpans(a.kind(), LayerAuthor(a));
           if (!layer.ok()) return fail(index, layer.status());
-          spans.emplace(*layer);
+          spans.emplace(*layer, ref->project, ref->document);
           size = static_cast<int64_t>(layer->size());
         }
         if (size >= limits_.max_spans_per_layer) {

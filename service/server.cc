@@ -60,6 +60,9 @@ absl::StatusOr<std::unique_ptr<SpanlabServer>> SpanlabServer::Start(
   std::unique_ptr<SpanlabServer> s(new SpanlabServer());
   RocksDbStoreOptions store_options;
   store_options.durability = options.durability;
+  store_options.block_cache_bytes = options.block_cache_bytes;
+  store_options.memtable_bytes = options.memtable_bytes;
+  store_options.document_cache_bytes = options.document_cache_bytes;
   auto store = RocksDbStore::Open(options.data_dir + "/db", store_options);
   if (!store.ok()) return store.status();
   s->store_ = *std::move(store);

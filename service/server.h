@@ -26,6 +26,10 @@ struct ServerOptions {
   // host:port; port 0 picks a free port (see SpanlabServer::port()).
   std::string listen = "127.0.0.1:50051";
   Durability durability = Durability::kSync;
+  // What the store may keep in memory (rocksdb_store.h).
+  size_t block_cache_bytes = 64 << 20;
+  size_t memtable_bytes = 64 << 20;
+  size_t document_cache_bytes = 32 << 20;
   // Plaintext on a non-loopback address exposes tokens; refused unless set
   // (or TLS is on).
   bool allow_insecure = false;

@@ -2,6 +2,7 @@
 #include <csignal>
 #include <iostream>
 #include <thread>
+#include <tuple>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -48,7 +49,14 @@ ABSL_FLAG(int, keepalive_seconds, 60,
 ABSL_FLAG(int, keepalive_timeout_seconds, 20,
           "Drop a connection whose ping is not answered within this time; "
           "its calls end.");
-
+ABSL_FLAG(int, block_cache_mb, 64, "RocksDB's cache of data blocks, in MiB.");
+ABSL_FLAG(int, memtable_mb, 64,
+          "Most memory RocksDB's write buffers take together, in MiB; when "
+          "they reach it the largest is flushed to disk. 0: 64 MiB per "
+          "column family, with no total.");
+ABSL_FLAG(int, document_cache_mb, 32,
+          "Parsed documents kept in memory, in MiB; 0 reads each from "
+          "RocksDB.");
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "spanlab annotation server. Example: spanlabd --data_dir=/var/lib/"
@@ -67,6 +75,21 @@ int main(int argc, char** argv) {
     std::cerr << "spanlabd: --durability=" << durability
               << ": must be sync or buffered\n";
     return 2;
+  }
+  for (auto [name, mb, bytes] :
+       {std::make_tuple("block_cache_mb", absl::GetFlag(FLAGS_block_cache_mb),
+                        &options.block_cache_bytes),
+        std::make_tuple("memtable_mb", absl::GetFlag(FLAGS_memtable_mb),
+                        &options.memtable_bytes),
+        std::make_tuple("document_cache_mb",
+                        absl::GetFlag(FLAGS_document_cache_mb),
+                        &options.document_cache_bytes)}) {
+    if (mb < 0) {
+      std::cerr << "spanlabd: --" << name << "=" << mb
+                << ": must not be negative\n";
+      return 2;
+    }
+    *bytes = static_cast<size_t>(mb) << 20;
   }
   options.allow_insecure = absl::GetFlag(FLAGS_allow_insecure);
   options.tls.cert_file = absl::GetFlag(FLAGS_tls_cert);

@@ -88,14 +88,14 @@ absl::StatusOr<v1::Annotation> Api::AcceptSuggestion(
   const Utf8Index text((*txn)->document().text());
   absl::Status s = ValidateAnnotation(project->schema(), text, "name", &copy);
   if (!s.ok()) return s;
-  auto layer = (*txn)->ReadLayer(v1::HUMAN, copy.author(), false);
+  auto layer = (*txn)->ReadLayerSpans(v1::HUMAN, copy.author());
   if (!layer.ok()) return layer.status();
   if (static_cast<int>(layer->size()) >= limits_.max_spans_per_layer) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "name=\"", r.name(), "\": ", copy.author(), "'s layer already holds ",
         layer->size(), " spans, the limit (--max_spans_per_layer)"));
   }
-  s = LayerSpans(*layer).Add(copy, "name");
+  s = LayerSpans(*layer, ref->project, ref->document).Add(copy, "name");
   if (!s.ok()) return s;
   auto id = (*txn)->NewId();
   if (!id.ok()) return id.status();

@@ -369,6 +369,15 @@ LayerSpans::LayerSpans(const std::vector<v1::Annotation>& layer) {
   }
 }
 
+LayerSpans::LayerSpans(const std::vector<IndexedSpan>& layer,
+                       absl::string_view project, absl::string_view document) {
+  for (const auto& span : layer) {
+    by_start_.emplace(
+        span.start,
+        Span{span.end, span.label, AnnotationName(project, document, span.id)});
+  }
+}
+
 absl::Status LayerSpans::Add(const v1::Annotation& c, absl::string_view field) {
   // Any span overlapping [start, end) starts before `end`; with the layer
   // free of overlaps only the last such span can reach past `start`, but

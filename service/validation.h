@@ -16,6 +16,7 @@
 #include "service/limits.h"
 #include "service/text/utf8.h"
 #include "spanlab/v1/resources.pb.h"
+#include "storage/layer_entry.h"
 
 namespace spanlab {
 
@@ -59,6 +60,10 @@ absl::StatusOr<std::pair<int64_t, int64_t>> ResolveQuote(
 class LayerSpans {
  public:
   explicit LayerSpans(const std::vector<v1::Annotation>& layer);
+  // The stored live spans of a layer of `document` in `project`, as
+  // DocumentTransaction::ReadLayerSpans returns them.
+  LayerSpans(const std::vector<IndexedSpan>& layer, absl::string_view project,
+             absl::string_view document);
 
   // OK if `candidate` can join the layer: ALREADY_EXISTS for the same span
   // and label, FAILED_PRECONDITION naming the other span for an overlap. An

@@ -9,10 +9,13 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
+#include "rocksdb/filter_policy.h"
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
+#include "rocksdb/write_buffer_manager.h"
 #include "storage/key_encoding.h"
 #include "storage/keys.h"
+#include "storage/layer_entry.h"
 #include "storage/sequence_floor.h"
 
 namespace spanlab {
@@ -56,6 +59,45 @@ absl::StatusOr<std::string> DecodeToken(int cf, absl::string_view token,
   return key.substr(1);
 }
 
+// An iterator over the keys of a column family under `prefix`, positioned
+// at the page token's key (which the previous page ended on, so it is
+// skipped) or at the first key. Must not move: the iterator points at
+// `upper_slice`.
+struct PageScan {
+  std::string start;
+  bool skip_start = false;
+  std::string upper;
+  rocksdb::Slice upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it;
+
+  PageScan() = default;
+  PageScan(const PageScan&) = delete;
+  PageScan& operator=(const PageScan&) = delete;
+
+  absl::Status Open(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* handle,
+                    int cf, const std::string& prefix,
+                    absl::string_view page_token) {
+    start = prefix;
+    if (!page_token.empty()) {
+      auto key = DecodeToken(cf, page_token, prefix);
+      if (!key.ok()) return key.status();
+      start = *std::move(key);
+      skip_start = true;
+    }
+    upper = PrefixSuccessor(prefix);
+    upper_slice = rocksdb::Slice(upper);
+    rocksdb::ReadOptions ro;
+    if (!upper.empty()) ro.iterate_upper_bound = &upper_slice;
+    it.reset(db->NewIterator(ro, handle));
+    it->Seek(start);
+    return absl::OkStatus();
+  }
+
+  bool Skip(const rocksdb::Slice& key) const {
+    return skip_start && key == rocksdb::Slice(start);
+  }
+};
+
 }  // namespace
 
 std::string LayerAuthor(const v1::Annotation& a) {
@@ -93,6 +135,39 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
     return out;
   }
 
+  absl::StatusOr<std::vector<IndexedSpan>> ReadLayerSpans(
+      v1::AnnotationKind kind, absl::string_view layer_author) override {
+    const std::string& doc = document_->document_id();
+    const std::string prefix =
+        keys::LayerPrefix(project_, doc, kind, layer_author);
+    std::vector<IndexedSpan> out;
+    absl::Status s = store_->ScanAll(
+        kIndexes, prefix,
+        [&](absl::string_view key, absl::string_view value) -> absl::Status {
+          IndexedSpan span;
+          KeyReader reader(key.substr(prefix.size()));
+          absl::Status s = reader.ReadUint64(&span.id);
+          if (!s.ok()) return s;
+          if (value.empty()) {
+            // Written before index entries held spans: read the record.
+            auto a = store_->GetAnnotation(project_, doc, span.id);
+            if (!a.ok()) return a.status();
+            span.start = a->start();
+            span.end = a->end();
+            span.label = a->label();
+            span.deleted = a->deleted();
+          } else if (!DecodeLayerEntry(value, &span)) {
+            return absl::DataLossError(
+                absl::StrCat("storage: layer index entry of annotation ",
+                             absl::Hex(span.id, absl::kZeroPad16), " corrupt"));
+          }
+          if (!span.deleted) out.push_back(std::move(span));
+          return absl::OkStatus();
+        });
+    if (!s.ok()) return s;
+    return out;
+  }
+
   absl::StatusOr<v1::Annotation> Read(uint64_t id) override {
     return store_->GetAnnotation(project_, document_->document_id(), id);
   }
@@ -118,7 +193,7 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
     batch_.Put(
         store_->cf_[kIndexes],
         keys::LayerEntry(project_, doc, after.kind(), LayerAuthor(after), id),
-        "");
+        EncodeLayerEntry(after));
     v1::AuditEntry entry;
     entry.set_actor(std::string(actor));
     entry.set_action(std::string(action));
@@ -299,8 +374,16 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
   db_options.IncreaseParallelism(2);
+  if (options.memtable_bytes > 0) {
+    db_options.write_buffer_manager =
+        std::make_shared<rocksdb::WriteBufferManager>(options.memtable_bytes);
+  }
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  // Point reads (an annotation by id, a document, a token) then skip the
+  // files that cannot hold the key instead of reading a block of each;
+  // without it their cost grows with the number of files.
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   rocksdb::ColumnFamilyOptions cf_options(db_options);
   cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   // The sequence floor is raised by merges, so concurrent batches never
@@ -452,25 +535,16 @@ absl::StatusOr<std::string> RocksDbStore::Scan(
     int page_size,
     const std::function<absl::StatusOr<bool>(absl::string_view,
                                              absl::string_view)>& visit) {
-  std::string start = prefix;
-  bool skip_start = false;
-  if (!page_token.empty()) {
-    auto key = DecodeToken(cf, page_token, prefix);
-    if (!key.ok()) return key.status();
-    start = *std::move(key);
-    skip_start = true;
-  }
-  const std::string upper = PrefixSuccessor(prefix);
-  rocksdb::Slice upper_slice(upper);
-  rocksdb::ReadOptions ro;
-  if (!upper.empty()) ro.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, cf_[cf]));
+  PageScan scan;
+  absl::Status opened = scan.Open(db_.get(), cf_[cf], cf, prefix, page_token);
+  if (!opened.ok()) return opened;
+  rocksdb::Iterator* it = scan.it.get();
   int taken = 0;
   std::string last_key;
-  for (it->Seek(start); it->Valid(); it->Next()) {
+  for (; it->Valid(); it->Next()) {
     const rocksdb::Slice key = it->key();
     if (!key.starts_with(prefix)) break;
-    if (skip_start && key == rocksdb::Slice(start)) continue;
+    if (scan.Skip(key)) continue;
     if (taken == page_size) return EncodeToken(cf, last_key);
     auto took =
         visit(absl::string_view(key.data(), key.size()),
@@ -686,19 +760,12 @@ absl::StatusOr<Page<v1::Annotation>> RocksDbStore::ListAnnotations(
         filter.kind == v1::GOLD ? std::string() : filter.author;
     const std::string prefix =
         keys::LayerPrefix(project_id, document_id, filter.kind, layer_author);
-    next = Scan(
-        kIndexes, prefix, page_token, page_size,
-        [&](absl::string_view key, absl::string_view) -> absl::StatusOr<bool> {
-          KeyReader reader(key.substr(prefix.size()));
-          uint64_t id = 0;
-          absl::Status s = reader.ReadUint64(&id);
-          if (!s.ok()) return s;
-          auto a = GetAnnotation(project_id, document_id, id);
-          if (!a.ok()) return a.status();
-          if (!keep(*a)) return false;
-          page.items.push_back(*std::move(a));
-          return true;
-        });
+    next = ScanLayer(project_id, document_id, prefix, page_token, page_size,
+                     [&](v1::Annotation& a) {
+                       if (!keep(a)) return false;
+                       page.items.push_back(std::move(a));
+                       return true;
+                     });
   } else {
     next = Scan(
         kAnnotations, keys::AnnotationPrefix(project_id, document_id),
@@ -717,6 +784,71 @@ absl::StatusOr<Page<v1::Annotation>> RocksDbStore::ListAnnotations(
   if (!next.ok()) return next.status();
   page.next_page_token = *std::move(next);
   return page;
+}
+
+absl::StatusOr<std::string> RocksDbStore::ScanLayer(
+    absl::string_view project_id, absl::string_view document_id,
+    const std::string& prefix, absl::string_view page_token, int page_size,
+    const std::function<bool(v1::Annotation&)>& visit) {
+  PageScan scan;
+  absl::Status opened =
+      scan.Open(db_.get(), cf_[kIndexes], kIndexes, prefix, page_token);
+  if (!opened.ok()) return opened;
+  rocksdb::Iterator* it = scan.it.get();
+  // One more than a page, so a full page knows whether another follows.
+  const size_t batch =
+      std::min(static_cast<size_t>(page_size) + 1, kLayerBatch);
+  std::vector<std::string> index_keys, record_keys;
+  std::vector<uint64_t> ids;
+  int taken = 0;
+  std::string last_key;
+  while (true) {
+    index_keys.clear();
+    record_keys.clear();
+    ids.clear();
+    for (; it->Valid() && index_keys.size() < batch; it->Next()) {
+      const rocksdb::Slice key = it->key();
+      if (!key.starts_with(prefix)) break;
+      if (scan.Skip(key)) continue;
+      KeyReader reader(
+          absl::string_view(key.data(), key.size()).substr(prefix.size()));
+      uint64_t id = 0;
+      absl::Status s = reader.ReadUint64(&id);
+      if (!s.ok()) return s;
+      index_keys.emplace_back(key.data(), key.size());
+      record_keys.push_back(keys::Annotation(project_id, document_id, id));
+      ids.push_back(id);
+    }
+    if (!it->status().ok()) return FromRocks(it->status(), "scan");
+    if (index_keys.empty()) return std::string();
+    const size_t n = record_keys.size();
+    std::vector<rocksdb::Slice> slices(record_keys.begin(), record_keys.end());
+    std::vector<rocksdb::PinnableSlice> values(n);
+    std::vector<rocksdb::Status> statuses(n);
+    // Ids ascend, so the record keys do too.
+    db_->MultiGet(rocksdb::ReadOptions(), cf_[kAnnotations], n, slices.data(),
+                  values.data(), statuses.data(), /*sorted_input=*/true);
+    for (size_t i = 0; i < n; ++i) {
+      if (taken == page_size) return EncodeToken(kIndexes, last_key);
+      if (!statuses[i].ok()) {
+        const std::string what =
+            absl::StrCat("annotation ", absl::Hex(ids[i], absl::kZeroPad16),
+                         " of document \"", document_id, "\"");
+        if (statuses[i].IsNotFound()) {
+          return absl::NotFoundError(absl::StrCat(what, " not found"));
+        }
+        return FromRocks(statuses[i], what);
+      }
+      v1::Annotation a;
+      if (!a.ParseFromArray(values[i].data(),
+                            static_cast<int>(values[i].size()))) {
+        return absl::DataLossError("storage: annotation corrupt");
+      }
+      if (!visit(a)) continue;
+      ++taken;
+      last_key = std::move(index_keys[i]);
+    }
+  }
 }
 
 absl::Status RocksDbStore::ForEachAnnotationRecord(

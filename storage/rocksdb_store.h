@@ -31,6 +31,11 @@ struct RocksDbStoreOptions {
   Durability durability = Durability::kSync;
   // Block cache size for reads.
   size_t block_cache_bytes = 64 << 20;
+  // Most memory all column families' memtables take together; when they
+  // reach it RocksDB flushes the largest. 0 lets each family grow its own
+  // 64 MiB memtable (plus one being flushed), which after a large load can
+  // hold several hundred MB that reads never need.
+  size_t memtable_bytes = 0;
   // Parsed documents kept in memory (documents never change once stored);
   // 0 reads every one from RocksDB.
   size_t document_cache_bytes = 32 << 20;
@@ -158,6 +163,15 @@ class RocksDbStore final : public Store {
       int page_size,
       const std::function<absl::StatusOr<bool>(
           absl::string_view key, absl::string_view value)>& visit);
+  // Scan of one layer's index (`prefix`, a keys::LayerPrefix) that fetches
+  // the annotations it names with MultiGet, kLayerBatch at a time, which
+  // reads each data block once for every key in it instead of once per
+  // key. `visit` returns whether it took the annotation; paging as in Scan.
+  absl::StatusOr<std::string> ScanLayer(
+      absl::string_view project_id, absl::string_view document_id,
+      const std::string& prefix, absl::string_view page_token, int page_size,
+      const std::function<bool(v1::Annotation&)>& visit);
+  static constexpr size_t kLayerBatch = 64;
   // Scan over every page: visits everything under `prefix`, stopping at
   // the first error `visit` returns.
   absl::Status ScanAll(

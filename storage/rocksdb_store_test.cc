@@ -26,7 +26,9 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "rocksdb/write_batch.h"
 #include "storage/schema_presets.h"
+#include "storage/sequence_floor.h"
 
 namespace spanlab {
 namespace {
@@ -747,6 +749,156 @@ TEST_F(AnnotationListingTest, DeletedAnnotationsOnlyOnRequest) {
   ASSERT_TRUE(tx.ok());
   EXPECT_THAT(*(*tx)->ReadLayer(v1::HUMAN, "alice", false), SizeIs(3));
   EXPECT_THAT(*(*tx)->ReadLayer(v1::HUMAN, "alice", true), SizeIs(4));
+}
+
+// The overlap check reads a layer's spans from its index alone; they must
+// be the live records' spans, through updates, deletions and moves.
+TEST_F(AnnotationListingTest, LayerSpansFromTheIndexMatchTheRecords) {
+  UpdateAnnotation(
+      "p", "d", IdOf(alice_[1]),
+      [](v1::Annotation* a) { a->set_deleted(true); }, "delete");
+  UpdateAnnotation(
+      "p", "d", IdOf(alice_[2]),
+      [](v1::Annotation* a) {
+        a->set_start(20);
+        a->set_end(24);
+        a->set_label("disputed");
+      },
+      "update");
+  // Bob's first span moves into the gold layer.
+  UpdateAnnotation(
+      "p", "d", IdOf(bob_[0]), [](v1::Annotation* a) { a->set_kind(v1::GOLD); },
+      "update");
+  const auto check = [&](v1::AnnotationKind kind, const std::string& author) {
+    SCOPED_TRACE(absl::StrCat(kind, "/", author));
+    auto tx = store_->BeginDocument("p", "d");
+    ASSERT_TRUE(tx.ok());
+    auto records = (*tx)->ReadLayer(kind, author, false);
+    auto spans = (*tx)->ReadLayerSpans(kind, author);
+    ASSERT_TRUE(records.ok() && spans.ok());
+    ASSERT_EQ(spans->size(), records->size());
+    for (size_t i = 0; i < spans->size(); ++i) {
+      const IndexedSpan& got = (*spans)[i];
+      const v1::Annotation& want = (*records)[i];
+      EXPECT_EQ(got.id, IdOf(want));
+      EXPECT_EQ(got.start, want.start());
+      EXPECT_EQ(got.end, want.end());
+      EXPECT_EQ(got.label, want.label());
+      EXPECT_FALSE(got.deleted);
+    }
+  };
+  check(v1::HUMAN, "alice");
+  check(v1::HUMAN, "bob");
+  check(v1::GOLD, "");
+  auto tx = store_->BeginDocument("p", "d");
+  ASSERT_TRUE(tx.ok());
+  auto alice = (*tx)->ReadLayerSpans(v1::HUMAN, "alice");
+  ASSERT_TRUE(alice.ok());
+  ASSERT_THAT(*alice, SizeIs(3));
+  EXPECT_EQ((*alice)[1].start, 20);
+  EXPECT_EQ((*alice)[1].label, "disputed");
+  auto gold = (*tx)->ReadLayerSpans(v1::GOLD, "");
+  ASSERT_TRUE(gold.ok());
+  EXPECT_THAT(*gold, SizeIs(3));
+}
+
+class LegacyIndexTest : public AnnotationListingTest {
+ protected:
+  // Rewrites every layer-index value of the store with `value`, straight in
+  // RocksDB: empty is how entries were written before they held spans.
+  void RewriteIndexValues(const std::string& value) {
+    store_.reset();
+    rocksdb::Options options;
+    std::vector<std::string> names;
+    ASSERT_TRUE(rocksdb::DB::ListColumnFamilies(options, dir_, &names).ok());
+    std::vector<rocksdb::ColumnFamilyDescriptor> families;
+    for (const auto& name : names) {
+      rocksdb::ColumnFamilyOptions cf;
+      if (name == "indexes") cf.merge_operator = NewMaxUint64MergeOperator();
+      families.emplace_back(name, cf);
+    }
+    std::vector<rocksdb::ColumnFamilyHandle*> handles;
+    rocksdb::DB* raw = nullptr;
+    ASSERT_TRUE(
+        rocksdb::DB::Open(options, dir_, families, &handles, &raw).ok());
+    std::unique_ptr<rocksdb::DB> db(raw);
+    rocksdb::ColumnFamilyHandle* indexes = nullptr;
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == "indexes") indexes = handles[i];
+    }
+    ASSERT_NE(indexes, nullptr);
+    rocksdb::WriteBatch batch;
+    std::unique_ptr<rocksdb::Iterator> it(
+        db->NewIterator(rocksdb::ReadOptions(), indexes));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (it->key().starts_with("l")) batch.Put(indexes, it->key(), value);
+    }
+    it.reset();
+    ASSERT_TRUE(db->Write(rocksdb::WriteOptions(), &batch).ok());
+    for (auto* h : handles) db->DestroyColumnFamilyHandle(h);
+    db.reset();
+    store_ = Open();
+    ASSERT_NE(store_, nullptr);
+  }
+};
+
+TEST_F(LegacyIndexTest, EntriesWithoutSpansAreReadFromTheRecords) {
+  UpdateAnnotation(
+      "p", "d", IdOf(alice_[1]),
+      [](v1::Annotation* a) { a->set_deleted(true); }, "delete");
+  RewriteIndexValues("");
+  auto tx = store_->BeginDocument("p", "d");
+  ASSERT_TRUE(tx.ok());
+  auto spans = (*tx)->ReadLayerSpans(v1::HUMAN, "alice");
+  ASSERT_TRUE(spans.ok()) << spans.status();
+  ASSERT_THAT(*spans, SizeIs(3));
+  EXPECT_EQ((*spans)[0].id, IdOf(alice_[0]));
+  EXPECT_EQ((*spans)[1].id, IdOf(alice_[2]));
+  EXPECT_EQ((*spans)[1].start, alice_[2].start());
+  EXPECT_EQ((*spans)[1].label, alice_[2].label());
+  // The listing never read the values and is unchanged.
+  EXPECT_THAT(
+      Names(ListAllAnnotations("p", "d", Layer(v1::HUMAN, "alice"), 2)),
+      ElementsAre(alice_[0].name(), alice_[2].name(), alice_[3].name()));
+}
+
+TEST_F(LegacyIndexTest, CorruptEntryIsDataLoss) {
+  RewriteIndexValues("\x09garbage");
+  auto tx = store_->BeginDocument("p", "d");
+  ASSERT_TRUE(tx.ok());
+  const absl::Status s = (*tx)->ReadLayerSpans(v1::HUMAN, "alice").status();
+  EXPECT_THAT(s, StatusIs(absl::StatusCode::kDataLoss));
+  EXPECT_THAT(s.message(), HasSubstr("layer index"));
+}
+
+// A layer is fetched in batches (RocksDbStore::kLayerBatch records per
+// MultiGet); pages must not care where one batch ends and the next starts,
+// even when tombstones are skipped on either side of the boundary.
+TEST_F(AnnotationListingTest, LayerLongerThanAFetchBatch) {
+  std::vector<std::string> live = Names(alice_);
+  std::vector<std::string> everything = live;
+  for (int i = 0; i < 150; ++i) {
+    const v1::Annotation a = Create(v1::HUMAN, "alice", 10 + i);
+    everything.push_back(a.name());
+    // Every seventh, and a run around the first boundary, is deleted.
+    if (i % 7 == 3 || (i >= 58 && i <= 64)) {
+      UpdateAnnotation(
+          "p", "d", IdOf(a), [](v1::Annotation* x) { x->set_deleted(true); },
+          "delete");
+    } else {
+      live.push_back(a.name());
+    }
+  }
+  AnnotationFilter with_deleted = Layer(v1::HUMAN, "alice");
+  with_deleted.include_deleted = true;
+  for (int page_size : {1, 7, 63, 64, 65, 100, 1000}) {
+    SCOPED_TRACE(page_size);
+    EXPECT_THAT(Names(ListAllAnnotations("p", "d", Layer(v1::HUMAN, "alice"),
+                                         page_size)),
+                ElementsAreArray(live));
+    EXPECT_THAT(Names(ListAllAnnotations("p", "d", with_deleted, page_size)),
+                ElementsAreArray(everything));
+  }
 }
 
 TEST_F(AnnotationListingTest, VisiblePredicateKeepsPagesFull) {

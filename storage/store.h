@@ -27,6 +27,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "spanlab/v1/resources.pb.h"
+#include "storage/layer_entry.h"
 
 namespace spanlab {
 
@@ -81,6 +82,12 @@ class DocumentTransaction {
   virtual absl::StatusOr<std::vector<v1::Annotation>> ReadLayer(
       v1::AnnotationKind kind, absl::string_view layer_author,
       bool include_deleted) = 0;
+
+  // The live spans of one layer in id order, read from the layer's index
+  // alone: what the overlap check and the span limit need, without
+  // fetching and parsing each record.
+  virtual absl::StatusOr<std::vector<IndexedSpan>> ReadLayerSpans(
+      v1::AnnotationKind kind, absl::string_view layer_author) = 0;
 
   // One annotation; NOT_FOUND if the document has no such id.
   virtual absl::StatusOr<v1::Annotation> Read(uint64_t id) = 0;

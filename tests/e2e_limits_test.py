@@ -551,6 +551,11 @@ class Threads(unittest.TestCase):
              "--max_page_size=0"], capture_output=True, text=True, timeout=30)
         self.assertEqual(r.returncode, 1)
         self.assertIn("--max_page_size=0: must be positive", r.stderr)
+        r = subprocess.run(
+            [ARGS.spanlabd, f"--data_dir={data_dir}", "--listen=127.0.0.1:0",
+             "--memtable_mb=-1"], capture_output=True, text=True, timeout=30)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--memtable_mb=-1: must not be negative", r.stderr)
 
 
 # Exports argv[4] with a deadline of argv[5] seconds, reads the first
