@@ -88,7 +88,9 @@ absl::StatusOr<v1::Annotation> Api::CreateAnnotation(
 
   auto txn = store_->BeginDocument(ref->project, ref->document);
   if (!txn.ok()) return txn.status();
-  const Utf8Index text((*txn)->document().text());
+  const auto indexed =
+      text_indexes_.Get(ref->project, (*txn)->shared_document());
+  const Utf8Index& text = indexed->index();
 
   v1::Annotation a = ClientFields(r.annotation());
   a.set_kind(*kind);
@@ -188,7 +190,9 @@ absl::StatusOr<v1::Annotation> Api::UpdateAnnotation(
     if (path == "note") after.set_note(in.note());
     if (path == "score") after.set_score(in.score());
   }
-  const Utf8Index text((*txn)->document().text());
+  const auto indexed =
+      text_indexes_.Get(ref->project, (*txn)->shared_document());
+  const Utf8Index& text = indexed->index();
   s = ValidateAnnotation(project->schema(), text, "annotation", &after);
   if (s.ok()) s = CheckLinkTargets(store_, ref->project, after, "annotation");
   if (!s.ok()) return s;
@@ -318,7 +322,9 @@ absl::StatusOr<v1::BulkWriteAnnotationsResponse> Api::BulkWriteAnnotations(
 
     auto txn = store_->BeginDocument(ref->project, ref->document);
     if (!txn.ok()) return fail(index, txn.status());
-    const Utf8Index text((*txn)->document().text());
+    const auto indexed =
+        text_indexes_.Get(ref->project, (*txn)->shared_document());
+    const Utf8Index& text = indexed->index();
     absl::flat_hash_map<std::string, std::optional<LayerSpans>> layers;
     // Live spans per exclusive layer, counting those staged in this message.
     absl::flat_hash_map<std::string, int64_t> layer_sizes;

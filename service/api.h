@@ -15,6 +15,7 @@
 #include "service/auth.h"
 #include "service/call_limits.h"
 #include "service/limits.h"
+#include "service/text_index_cache.h"
 #include "spanlab/v1/admin_service.pb.h"
 #include "spanlab/v1/annotation_service.pb.h"
 #include "spanlab/v1/assignment_service.pb.h"
@@ -113,6 +114,9 @@ class Api {
   Store* store_;
   Limits limits_;
   StreamSlots stream_slots_{limits_.max_concurrent_streams};
+  // Code-point indexes of the documents written to lately (about 25 KB for
+  // a news article: a few hundred documents).
+  TextIndexCache text_indexes_{8 << 20};
 };
 
 }  // namespace spanlab

@@ -85,7 +85,9 @@ absl::StatusOr<v1::Annotation> Api::AcceptSuggestion(
   origin->set_model_version(suggestion->model_version());
   origin->set_score(suggestion->score());
 
-  const Utf8Index text((*txn)->document().text());
+  const auto indexed =
+      text_indexes_.Get(ref->project, (*txn)->shared_document());
+  const Utf8Index& text = indexed->index();
   absl::Status s = ValidateAnnotation(project->schema(), text, "name", &copy);
   if (!s.ok()) return s;
   auto layer = (*txn)->ReadLayerSpans(v1::HUMAN, copy.author());

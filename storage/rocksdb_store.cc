@@ -115,6 +115,9 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
         document_(std::move(document)) {}
 
   const v1::Document& document() const override { return *document_; }
+  std::shared_ptr<const v1::Document> shared_document() const override {
+    return document_;
+  }
 
   absl::StatusOr<std::vector<v1::Annotation>> ReadLayer(
       v1::AnnotationKind kind, absl::string_view layer_author,

@@ -77,6 +77,8 @@ class DocumentTransaction {
 
   // The document, read when the session began (documents never change).
   virtual const v1::Document& document() const = 0;
+  // The same document, shared: for caches of what is derived from it.
+  virtual std::shared_ptr<const v1::Document> shared_document() const = 0;
 
   // One layer's annotations in id order.
   virtual absl::StatusOr<std::vector<v1::Annotation>> ReadLayer(
