@@ -29,7 +29,7 @@ struct ServerOptions {
   // What the store may keep in memory (rocksdb_store.h).
   size_t block_cache_bytes = 64 << 20;
   size_t memtable_bytes = 64 << 20;
-  size_t document_cache_bytes = 32 << 20;
+  size_t document_cache_bytes = 16 << 20;
   // Plaintext on a non-loopback address exposes tokens; refused unless set
   // (or TLS is on).
   bool allow_insecure = false;

@@ -48,7 +48,7 @@ absl::Status CheckServerLimits(const Limits& limits, int64_t max_message_bytes,
 namespace {
 
 // Idle serving threads kept for the next calls.
-constexpr int kKeptServingThreads = 16;
+constexpr int kKeptServingThreads = 64;
 
 // gRPC takes milliseconds as an int.
 int Milliseconds(int seconds) {
@@ -66,8 +66,9 @@ void ApplyConnectionLimits(const Limits& limits,
   builder->SetResourceQuota(quota);
   // gRPC's default keeps at most two idle serving threads: past that, a
   // thread that finishes a call exits and the next call starts a new one,
-  // which at 16 concurrent callers cost a clone, a fresh stack and TLB
-  // shootdowns per call. Idle pollers cost nothing measurable.
+  // which with tens of concurrent callers cost a clone, a fresh stack and
+  // TLB shootdowns per call. Idle pollers cost nothing measurable (two
+  // clock ticks in 10 s after a burst of 96 callers).
   builder->SetSyncServerOption(
       grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
       std::min(kKeptServingThreads, connection.max_threads));

@@ -55,7 +55,7 @@ ABSL_FLAG(int, memtable_mb, 64,
           "Most memory RocksDB's write buffers take together, in MiB; when "
           "they reach it the largest is flushed to disk. 0: 64 MiB per "
           "column family, with no total.");
-ABSL_FLAG(int, document_cache_mb, 32,
+ABSL_FLAG(int, document_cache_mb, 16,
           "Parsed documents kept in memory, in MiB; 0 reads each from "
           "RocksDB.");
 int main(int argc, char** argv) {

@@ -38,7 +38,7 @@ struct RocksDbStoreOptions {
   size_t memtable_bytes = 0;
   // Parsed documents kept in memory (documents never change once stored);
   // 0 reads every one from RocksDB.
-  size_t document_cache_bytes = 32 << 20;
+  size_t document_cache_bytes = 16 << 20;
   // Microseconds since the epoch, the source of ids and audit sequences.
   // Tests replace it to step the clock backwards; empty means the system
   // clock.
