@@ -1468,6 +1468,29 @@ TEST_F(ApiTest, LayerSizeLimitHoldsForCreateAndBulkWrite) {
 // Pagination
 // =============================================================================
 
+// ListAnnotations reads the document only when the listing comes back
+// empty; an existing document with nothing to show is still OK.
+TEST_F(ApiTest, EmptyListingOfAnExistingDocumentIsOk) {
+  const std::string parent = CreateWordsDocument("words", 5);
+  v1::ListAnnotationsRequest r;
+  r.set_parent(parent);
+  auto empty = api_->ListAnnotations(alice_, r);
+  ASSERT_THAT(empty, IsOk());
+  EXPECT_EQ(empty->annotations_size(), 0);
+  // Only a deleted span: filtered out, still OK.
+  auto a = Create(alice_, Span(0, 3, "opinion"), parent);
+  ASSERT_THAT(a, IsOk());
+  ASSERT_THAT(Delete(alice_, a->name()), IsOk());
+  r.set_kind(v1::HUMAN);
+  r.set_author(alice_.annotator_id());
+  auto filtered = api_->ListAnnotations(alice_, r);
+  ASSERT_THAT(filtered, IsOk());
+  EXPECT_EQ(filtered->annotations_size(), 0);
+  r.set_parent("projects/g20/documents/none");
+  EXPECT_THAT(api_->ListAnnotations(alice_, r),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("\"none\"")));
+}
+
 TEST_F(ApiTest, ListAnnotationsPagesReturnEveryIdOnce) {
   const std::string parent = CreateWordsDocument("words", 20);
   std::vector<std::string> created;
