@@ -8,7 +8,8 @@ with --tls_ca (or SPANLAB_TLS_CA, or the config file's tls_ca) and fails
 with one UNAVAILABLE line without it. With --tls_client_ca a client without
 a certificate, or with one the CA did not sign, is refused. Then tokens:
 `spanlab annotator revoke` and `annotator add --ttl-seconds` make tokens
-stop working with UNAUTHENTICATED, without echoing them.
+stop working with UNAUTHENTICATED, without echoing them. The Python model
+client (client/python/push_predictions.py) takes the same --tls_* flags.
 """
 
 import argparse
@@ -112,6 +113,34 @@ class TlsCase(unittest.TestCase):
                     else:
                         os.environ[k] = v
 
+    def push(self, *tls_args):
+        """Runs the Python model client with `tls_args`; one prediction on
+        a document of its own project, made on first use."""
+        if not hasattr(type(self), "model"):
+            cls = type(self)
+            text = os.path.join(self.tmp.name, "harbour.txt")
+            with open(text, "w", encoding="utf-8") as f:
+                f.write("Zoë said the bridge “reopens next week” 🎉\n")
+            self.cli.run(["project", "create", "py"], self.admin)
+            self.cli.run(["import", "py", text], self.admin)
+            cls.model = self.cli.json(["annotator", "add", "tls-model",
+                                       "--role", "model"],
+                                      self.admin)["token"]
+            cls.predictions = os.path.join(self.tmp.name, "predictions.jsonl")
+            with open(cls.predictions, "w", encoding="utf-8") as f:
+                f.write(json.dumps({"document": "harbour", "spans": [
+                    {"start": 21, "end": 38, "label": "attributed_claim",
+                     "score": 0.9}]}) + "\n")
+        env = dict(os.environ, SPANLAB_TOKEN=self.model,
+                   XDG_CACHE_HOME=os.path.join(self.tmp.name, "cache"))
+        for k in ("SPANLAB_TLS_CA", "SPANLAB_TLS_CERT", "SPANLAB_TLS_KEY"):
+            env.pop(k, None)
+        return subprocess.run(
+            ["/usr/bin/python3", ARGS.push_predictions, self.predictions,
+             "--project", "py", "--model-version", "v1",
+             "--server", self.server.address] + list(tls_args),
+            env=env, capture_output=True, text=True, timeout=120)
+
     def assert_one_error_line(self, r, code):
         self.assertEqual(r.returncode, 1, r.stderr)
         lines = r.stderr.decode().strip().split("\n")
@@ -152,6 +181,30 @@ class Tls(TlsCase):
         r = self.run_with(["--config", config], ["whoami"])
         self.assertEqual(r.returncode, 0, r.stderr)
 
+    def test_python_model_client_with_the_ca(self):
+        r = self.push("--tls_ca", self.pki["ca.crt"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("documents 1,", r.stdout)
+        stored = self.cli.json(["annotations", "py", "harbour", "--layer",
+                                "automatic:tls-model"], self.admin)
+        self.assertEqual([a["text"] for a in stored], ["reopens next week"])
+
+    def test_python_model_client_in_plaintext_is_unavailable(self):
+        r = self.push()
+        self.assertEqual(r.returncode, 1, r.stdout)
+        self.assertIn("UNAVAILABLE", r.stderr)
+        self.assertNotIn(self.model, r.stderr)
+
+    def test_python_model_client_names_a_bad_tls_file(self):
+        r = self.push("--tls_ca", self.pki["server.key"])
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--tls_ca", r.stderr)
+        self.assertIn("not a PEM file holding a CERTIFICATE", r.stderr)
+        r = self.push("--tls_ca", self.pki["ca.crt"],
+                      "--tls_cert", self.pki["client.crt"])
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("together", r.stderr)
+
     def test_a_file_that_is_not_a_certificate_is_named(self):
         r = self.run_with(["--tls_ca", self.pki["server.key"]], ["whoami"])
         self.assertEqual(r.returncode, 1)
@@ -167,6 +220,15 @@ class MutualTls(TlsCase):
     def test_client_with_its_certificate_works(self):
         self.assertEqual(self.cli.json(["whoami"], self.admin)["role"],
                          "ADMIN")
+
+    def test_python_model_client_with_its_certificate(self):
+        r = self.push("--tls_ca", self.pki["ca.crt"],
+                      "--tls_cert", self.pki["client.crt"],
+                      "--tls_key", self.pki["client.key"])
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r = self.push("--tls_ca", self.pki["ca.crt"])
+        self.assertEqual(r.returncode, 1, r.stdout)
+        self.assertIn("UNAVAILABLE", r.stderr)
 
     def test_client_without_a_certificate_is_refused(self):
         self.assert_one_error_line(
@@ -308,6 +370,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--spanlabd", required=True)
     p.add_argument("--spanlab", required=True)
+    p.add_argument("--push_predictions", required=True)
     ARGS, rest = p.parse_known_args()
     if shutil.which("openssl") is None:
         print("skipped: the openssl command is not installed "

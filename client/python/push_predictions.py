@@ -12,6 +12,7 @@ suggestions of this model version are replaced as a unit.
 import argparse
 import json
 import os
+import re
 import sys
 
 import grpc
@@ -46,6 +47,39 @@ def requests(stubs, project, version, path, errors):
             yield req
 
 
+def read_pem(flag, path, kind):
+    """The bytes of a PEM file, or ValueError naming the flag and file."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise ValueError(f"--{flag} {path}: {e.strerror}") from e
+    # Keys come as "BEGIN PRIVATE KEY", "BEGIN EC PRIVATE KEY", ...
+    if not re.search(rb"-----BEGIN [A-Z ]*" + kind.encode() + rb"-----",
+                     data):
+        raise ValueError(f"--{flag} {path}: not a PEM file holding a {kind}")
+    return data
+
+
+def channel_credentials(args):
+    """TLS credentials from --tls_ca/--tls_cert/--tls_key, None for
+    plaintext. The same flags and variables as the spanlab CLI."""
+    if not args.tls_ca:
+        if args.tls_cert or args.tls_key:
+            raise ValueError("--tls_cert and --tls_key need --tls_ca")
+        return None
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise ValueError("give --tls_cert and --tls_key together")
+    root = read_pem("tls_ca", args.tls_ca, "CERTIFICATE")
+    chain = key = None
+    if args.tls_cert:
+        chain = read_pem("tls_cert", args.tls_cert, "CERTIFICATE")
+        key = read_pem("tls_key", args.tls_key, "PRIVATE KEY")
+    return grpc.ssl_channel_credentials(root_certificates=root,
+                                        private_key=key,
+                                        certificate_chain=chain)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("predictions", help="JSON lines file")
@@ -54,13 +88,29 @@ def main(argv=None):
     p.add_argument("--server", default=os.environ.get("SPANLAB_SERVER",
                                                       "127.0.0.1:50051"))
     p.add_argument("--token", default=os.environ.get("SPANLAB_TOKEN"))
+    p.add_argument("--tls_ca", default=os.environ.get("SPANLAB_TLS_CA"),
+                   help="CA certificate (PEM) that signed the server's; "
+                        "turns TLS on")
+    p.add_argument("--tls_cert", default=os.environ.get("SPANLAB_TLS_CERT"),
+                   help="client certificate (PEM), for servers started "
+                        "with --tls_client_ca")
+    p.add_argument("--tls_key", default=os.environ.get("SPANLAB_TLS_KEY"),
+                   help="private key (PEM) of --tls_cert")
     args = p.parse_args(argv)
     if not args.token:
         print("push_predictions: no token: give --token or SPANLAB_TOKEN",
               file=sys.stderr)
         return 2
+    try:
+        credentials = channel_credentials(args)
+    except ValueError as e:
+        print(f"push_predictions: {e}", file=sys.stderr)
+        return 2
     stubs = spanlab_stubs.load()
-    channel = grpc.insecure_channel(args.server)
+    if credentials is None:
+        channel = grpc.insecure_channel(args.server)
+    else:
+        channel = grpc.secure_channel(args.server, credentials)
     stub = stubs.annotation_service_pb2_grpc.AnnotationServiceStub(channel)
     errors = []
     try:
