@@ -101,7 +101,7 @@ absl::StatusOr<v1::AgreementResponse> AnalysisApi::ComputeAgreement(
   if (!project_id.ok()) return project_id.status();
   auto project = store_->GetProject(*project_id);
   if (!project.ok()) return project.status();
-  auto labels = SelectLabels(*project, r.labels());
+  auto labels = SelectLabels(**project, r.labels());
   if (!labels.ok()) return labels.status();
   auto layers = SelectLayers(store_, *project_id, r.layers());
   if (!layers.ok()) return layers.status();
@@ -198,7 +198,7 @@ absl::StatusOr<v1::EvaluateResponse> AnalysisApi::Evaluate(
   if (!project_id.ok()) return project_id.status();
   auto project = store_->GetProject(*project_id);
   if (!project.ok()) return project.status();
-  auto labels = SelectLabels(*project, r.labels());
+  auto labels = SelectLabels(**project, r.labels());
   if (!labels.ok()) return labels.status();
   auto reference = ParseLayerSpec(r.reference(), "reference");
   if (!reference.ok()) return reference.status();

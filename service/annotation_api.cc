@@ -102,7 +102,7 @@ absl::StatusOr<v1::Annotation> Api::CreateAnnotation(
     a.set_end(span->second);
   }
   absl::Status s =
-      ValidateAnnotation(project->schema(), text, "annotation", &a);
+      ValidateAnnotation((*project)->schema(), text, "annotation", &a);
   if (s.ok()) s = CheckLinkTargets(store_, ref->project, a, "annotation");
   if (!s.ok()) return s;
   if (IsExclusiveLayer(a.kind())) {
@@ -193,7 +193,7 @@ absl::StatusOr<v1::Annotation> Api::UpdateAnnotation(
   const auto indexed =
       text_indexes_.Get(ref->project, (*txn)->shared_document());
   const Utf8Index& text = indexed->index();
-  s = ValidateAnnotation(project->schema(), text, "annotation", &after);
+  s = ValidateAnnotation((*project)->schema(), text, "annotation", &after);
   if (s.ok()) s = CheckLinkTargets(store_, ref->project, after, "annotation");
   if (!s.ok()) return s;
   if (IsExclusiveLayer(after.kind())) {
@@ -291,7 +291,7 @@ absl::StatusOr<v1::BulkWriteAnnotationsResponse> Api::BulkWriteAnnotations(
     const std::function<bool(v1::BulkWriteAnnotationsRequest*)>& next) {
   v1::BulkWriteAnnotationsResponse out;
   // Projects are read once per stream: their schema does not change.
-  absl::flat_hash_map<std::string, v1::Project> projects;
+  absl::flat_hash_map<std::string, std::shared_ptr<const v1::Project>> projects;
   // (document, model, version) whose earlier suggestions this stream has
   // already replaced.
   absl::flat_hash_set<std::string> replaced;
@@ -318,7 +318,7 @@ absl::StatusOr<v1::BulkWriteAnnotationsResponse> Api::BulkWriteAnnotations(
       if (!p.ok()) return fail(index, p.status());
       it = projects.emplace(ref->project, *std::move(p)).first;
     }
-    const v1::LabelSchema& schema = it->second.schema();
+    const v1::LabelSchema& schema = it->second->schema();
 
     auto txn = store_->BeginDocument(ref->project, ref->document);
     if (!txn.ok()) return fail(index, txn.status());

@@ -46,8 +46,8 @@ absl::StatusOr<v1::NextDocumentResponse> Api::NextDocument(
   const std::string& me = caller.annotator_id();
   auto current = (*txn)->Current(me);
   if (!current.ok()) return current.status();
-  DocumentChooser chooser(me, project->overlap());
-  ProgressCounter progress(project->overlap());
+  DocumentChooser chooser(me, (*project)->overlap());
+  ProgressCounter progress((*project)->overlap());
   s = (*txn)->ForEach(
       [&](absl::string_view id, const v1::DocumentAssignment& a) {
         chooser.Offer(id, a);
@@ -134,7 +134,7 @@ absl::StatusOr<v1::ProjectProgress> Api::GetProgress(
   if (!project.ok()) return project.status();
   auto txn = store_->BeginAssignments(*project_id);
   if (!txn.ok()) return txn.status();
-  ProgressCounter progress(project->overlap());
+  ProgressCounter progress((*project)->overlap());
   absl::Status s =
       (*txn)->ForEach([&](absl::string_view, const v1::DocumentAssignment& a) {
         progress.Count(a);

@@ -73,7 +73,7 @@ TEST_F(BackupApiTest, WritesADatabaseThatOpensWithTheSameRecords) {
   ASSERT_THAT(copy, IsOk());
   auto project = (*copy)->GetProject("news");
   ASSERT_THAT(project, IsOk());
-  EXPECT_EQ(project->project_id(), "news");
+  EXPECT_EQ((*project)->project_id(), "news");
 }
 
 TEST_F(BackupApiTest, OnlyAdminsMayBackUp) {

@@ -101,7 +101,7 @@ absl::StatusOr<Plan> Check(Store* store, const Principal& caller,
   plan.project = *project;
   auto record = store->GetProject(plan.project);
   if (!record.ok()) return record.status();
-  plan.schema = record->schema();
+  plan.schema = (*record)->schema();
   for (int i = 0; i < r.labels_size(); ++i) {
     const auto& labels = plan.schema.labels();
     if (std::none_of(labels.begin(), labels.end(),
@@ -128,7 +128,7 @@ absl::StatusOr<Plan> Check(Store* store, const Principal& caller,
     if (!doc.ok()) return doc.status();
   }
   plan.total = plan.document_ids.empty()
-                   ? record->document_count()
+                   ? (*record)->document_count()
                    : static_cast<int64_t>(plan.document_ids.size());
   return plan;
 }

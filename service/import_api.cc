@@ -49,8 +49,8 @@ absl::StatusOr<v1::ImportDatasetResponse> ExportApi::ImportDataset(
   const std::string parent = chunk.parent();
 
   v1::ImportDatasetResponse response;
-  DatasetImporter importer(store_, limits_, caller, *project, record->schema(),
-                           &response);
+  DatasetImporter importer(store_, limits_, caller, *project,
+                           (*record)->schema(), &response);
   dataset::ImportStream stream(
       *format, *unit, MaxRecordBytes(limits_),
       [&importer](dataset::ParsedDocument doc) {

@@ -38,7 +38,9 @@ absl::StatusOr<v1::Project> Api::GetProject(const Principal&,
                                             const v1::GetProjectRequest& r) {
   auto id = ParseProjectName(r.name(), "name");
   if (!id.ok()) return id.status();
-  return store_->GetProject(*id);
+  auto project = store_->GetProject(*id);
+  if (!project.ok()) return project.status();
+  return **project;
 }
 
 absl::StatusOr<v1::ListProjectsResponse> Api::ListProjects(

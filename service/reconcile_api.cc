@@ -175,7 +175,7 @@ absl::StatusOr<v1::AutoMergeResponse> ReconcileApi::AutoMerge(
     auto doc = DocumentReconciliation::Load(txn->get(), scope->project,
                                             finished, r.include_automatic());
     if (!doc.ok()) return InDocument(doc.status(), document_id);
-    GoldWriter writer(txn->get(), doc->get(), &project->schema(), caller,
+    GoldWriter writer(txn->get(), doc->get(), &(*project)->schema(), caller,
                       limits_);
     for (const auto& [item_id, resolution] : (*doc)->Superseded()) {
       writer.Supersede(item_id, resolution);

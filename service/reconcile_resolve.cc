@@ -111,7 +111,7 @@ absl::StatusOr<v1::ReconcileItem> ReconcileApi::ResolveItem(
         "; list it again and retry"));
   }
 
-  GoldWriter writer(txn->get(), doc->get(), &project->schema(), caller,
+  GoldWriter writer(txn->get(), doc->get(), &(*project)->schema(), caller,
                     limits_);
   for (const auto& [item_id, superseded] : (*doc)->Superseded()) {
     writer.Supersede(item_id, superseded);

@@ -88,7 +88,8 @@ absl::StatusOr<v1::Annotation> Api::AcceptSuggestion(
   const auto indexed =
       text_indexes_.Get(ref->project, (*txn)->shared_document());
   const Utf8Index& text = indexed->index();
-  absl::Status s = ValidateAnnotation(project->schema(), text, "name", &copy);
+  absl::Status s =
+      ValidateAnnotation((*project)->schema(), text, "name", &copy);
   if (!s.ok()) return s;
   auto layer = (*txn)->ReadLayerSpans(v1::HUMAN, copy.author());
   if (!layer.ok()) return layer.status();

@@ -91,7 +91,7 @@ absl::StatusOr<v1::AutoTagResponse> TaggerApi::AutoTag(
     only.insert(r.documents(i));
   }
   std::map<std::string, std::set<std::string>> allowed;
-  for (const auto& l : project->schema().labels()) {
+  for (const auto& l : (*project)->schema().labels()) {
     allowed[l.name()].insert(l.allowed_attributes().begin(),
                              l.allowed_attributes().end());
   }

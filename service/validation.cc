@@ -365,17 +365,21 @@ absl::StatusOr<std::pair<int64_t, int64_t>> ResolveQuote(
 LayerSpans::LayerSpans(const std::vector<v1::Annotation>& layer) {
   for (const auto& a : layer) {
     if (a.deleted()) continue;
-    by_start_.emplace(a.start(), Span{a.end(), a.label(), a.name()});
+    by_start_.emplace(a.start(), Span{a.end(), a.label(), 0, a.name()});
   }
 }
 
 LayerSpans::LayerSpans(const std::vector<IndexedSpan>& layer,
-                       absl::string_view project, absl::string_view document) {
+                       absl::string_view project, absl::string_view document)
+    : project_(project), document_(document) {
   for (const auto& span : layer) {
-    by_start_.emplace(
-        span.start,
-        Span{span.end, span.label, AnnotationName(project, document, span.id)});
+    by_start_.emplace(span.start, Span{span.end, span.label, span.id, ""});
   }
+}
+
+std::string LayerSpans::NameOf(const Span& s) const {
+  if (s.id == 0) return s.name;
+  return AnnotationName(project_, document_, s.id);
 }
 
 absl::Status LayerSpans::Add(const v1::Annotation& c, absl::string_view field) {
@@ -390,20 +394,21 @@ absl::Status LayerSpans::Add(const v1::Annotation& c, absl::string_view field) {
       if (it->first < c.start()) break;
       continue;
     }
-    if (s.name == c.name() && !c.name().empty()) continue;
+    const std::string name = NameOf(s);
+    if (name == c.name() && !c.name().empty()) continue;
     if (it->first == c.start() && s.end == c.end() && s.label == c.label()) {
       return absl::AlreadyExistsError(absl::StrCat(
           field, ": the layer already has [", c.start(), ",", c.end(), ") ",
           c.label(), " as ",
-          s.name.empty() ? "an earlier span of this request" : s.name));
+          name.empty() ? "an earlier span of this request" : name));
     }
     return absl::FailedPreconditionError(absl::StrCat(
         field, ": [", c.start(), ",", c.end(), ") overlaps [", it->first, ",",
         s.end, ") ", s.label, " (",
-        s.name.empty() ? "earlier in this request" : s.name,
+        name.empty() ? "earlier in this request" : name,
         ") of the same layer; spans of one annotator do not overlap"));
   }
-  by_start_.emplace(c.start(), Span{c.end(), c.label(), c.name()});
+  by_start_.emplace(c.start(), Span{c.end(), c.label(), 0, c.name()});
   return absl::OkStatus();
 }
 

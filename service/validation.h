@@ -74,8 +74,18 @@ class LayerSpans {
   struct Span {
     int64_t end;
     std::string label;
+    // Spans read from the index carry their id; their name is only built
+    // for a conflict, because building it for every span of the layer on
+    // every write cost more than the overlap check itself. 0 (never a
+    // stored id) for spans that come with `name`.
+    uint64_t id;
     std::string name;
   };
+  // The span's annotation name; empty for a span added from a request.
+  std::string NameOf(const Span& s) const;
+
+  std::string project_;
+  std::string document_;
   std::multimap<int64_t, Span> by_start_;
 };
 

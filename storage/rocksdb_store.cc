@@ -16,6 +16,7 @@
 #include "storage/key_encoding.h"
 #include "storage/keys.h"
 #include "storage/layer_entry.h"
+#include "storage/proto_wire.h"
 #include "storage/sequence_floor.h"
 
 namespace spanlab {
@@ -191,8 +192,9 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
                     keys::LayerEntry(project_, doc, before->kind(),
                                      LayerAuthor(*before), id));
     }
+    const std::string record = after.SerializeAsString();
     batch_.Put(store_->cf_[kAnnotations], keys::Annotation(project_, doc, id),
-               after.SerializeAsString());
+               record);
     batch_.Put(
         store_->cf_[kIndexes],
         keys::LayerEntry(project_, doc, after.kind(), LayerAuthor(after), id),
@@ -201,9 +203,13 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
     entry.set_actor(std::string(actor));
     entry.set_action(std::string(action));
     entry.set_resource(after.name());
-    if (before != nullptr) *entry.mutable_before() = *before;
-    *entry.mutable_after() = after;
-    store_->StageAuditEntry(&batch_, project_, doc, std::move(entry));
+    std::string tail;
+    if (before != nullptr) {
+      AppendMessageField(v1::AuditEntry::kBeforeFieldNumber,
+                         before->SerializeAsString(), &tail);
+    }
+    AppendMessageField(v1::AuditEntry::kAfterFieldNumber, record, &tail);
+    store_->StageAuditEntry(&batch_, project_, doc, std::move(entry), tail);
     ++staged_;
   }
 
@@ -433,6 +439,7 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
       return absl::DataLossError("storage: the sequence floor is corrupt");
     }
     store->last_sequence_.store(value);
+    store->written_floor_.store(value);
   }
   return store;
 }
@@ -473,12 +480,18 @@ uint64_t RocksDbStore::NextSequence() {
 void RocksDbStore::StageAuditEntry(rocksdb::WriteBatch* batch,
                                    absl::string_view project_id,
                                    absl::string_view document_id,
-                                   v1::AuditEntry entry) {
+                                   v1::AuditEntry entry,
+                                   absl::string_view tail) {
   entry.set_sequence(NextSequence());
   *entry.mutable_time() = TimeUtil::GetCurrentTime();
-  batch->Put(cf_[kAudit],
-             keys::Audit(project_id, document_id, entry.sequence()),
-             entry.SerializeAsString());
+  const std::string head = entry.SerializeAsString();
+  const std::string key =
+      keys::Audit(project_id, document_id, entry.sequence());
+  const rocksdb::Slice key_part(key);
+  const rocksdb::Slice value_parts[] = {
+      rocksdb::Slice(head), rocksdb::Slice(tail.data(), tail.size())};
+  batch->Put(cf_[kAudit], rocksdb::SliceParts(&key_part, 1),
+             rocksdb::SliceParts(value_parts, 2));
 }
 
 absl::Mutex& RocksDbStore::ProjectLock(absl::string_view project) {
@@ -492,12 +505,27 @@ absl::Mutex& RocksDbStore::DocLock(absl::string_view project,
 }
 
 absl::Status RocksDbStore::Write(rocksdb::WriteBatch* batch) {
-  // Every number in `batch` was handed out before this point, so the floor
-  // written with it covers them all, in the same atomic write.
-  rocksdb::Status s = batch->Merge(cf_[kIndexes], keys::SequenceFloor(),
-                                   EncodeSequenceFloor(last_sequence_.load()));
-  if (!s.ok()) return FromRocks(s, "write");
-  return FromRocks(db_->Write(write_options_, batch), "write");
+  // Every number in `batch` was handed out before this point, so it is at
+  // most `last`. If an earlier, completed write already stored a floor
+  // above that, the log holds it ahead of this batch and nothing more is
+  // needed; otherwise the batch raises the floor itself, in the same atomic
+  // write, with a reserve so that only about one write a second has to.
+  const uint64_t last = last_sequence_.load();
+  uint64_t raise_to = 0;
+  if (last > written_floor_.load()) {
+    raise_to = last + kFloorReserveMicros;
+    rocksdb::Status s = batch->Merge(cf_[kIndexes], keys::SequenceFloor(),
+                                     EncodeSequenceFloor(raise_to));
+    if (!s.ok()) return FromRocks(s, "write");
+  }
+  absl::Status written = FromRocks(db_->Write(write_options_, batch), "write");
+  if (written.ok() && raise_to != 0) {
+    uint64_t floor = written_floor_.load();
+    while (floor < raise_to &&
+           !written_floor_.compare_exchange_weak(floor, raise_to)) {
+    }
+  }
+  return written;
 }
 
 absl::Status RocksDbStore::ScanAll(
@@ -586,14 +614,37 @@ absl::Status RocksDbStore::CreateProject(const v1::Project& project,
   return Write(&batch);
 }
 
-absl::StatusOr<v1::Project> RocksDbStore::GetProject(
+absl::StatusOr<std::shared_ptr<const v1::Project>> RocksDbStore::GetProject(
     absl::string_view project_id) {
-  // Not cached: creating a document updates the project's counts.
-  v1::Project p;
-  absl::Status s = ReadProto(kProjects, keys::Project(project_id), &p,
+  uint64_t writes;
+  {
+    absl::MutexLock lock(&projects_mu_);
+    auto it = projects_.find(project_id);
+    if (it != projects_.end()) return it->second;
+    writes = project_writes_;
+  }
+  auto p = std::make_shared<v1::Project>();
+  absl::Status s = ReadProto(kProjects, keys::Project(project_id), p.get(),
                              absl::StrCat("project \"", project_id, "\""));
   if (!s.ok()) return s;
+  absl::MutexLock lock(&projects_mu_);
+  if (project_writes_ == writes) {
+    if (projects_.size() >= kMaxCachedProjects) projects_.clear();
+    projects_.emplace(project_id, p);
+  }
   return p;
+}
+
+void RocksDbStore::CacheProject(absl::string_view project_id,
+                                std::shared_ptr<const v1::Project> project) {
+  absl::MutexLock lock(&projects_mu_);
+  ++project_writes_;
+  if (project == nullptr) {
+    projects_.erase(project_id);
+    return;
+  }
+  if (projects_.size() >= kMaxCachedProjects) projects_.clear();
+  projects_[project_id] = std::move(project);
 }
 
 absl::StatusOr<Page<v1::Project>> RocksDbStore::ListProjects(
@@ -617,8 +668,12 @@ absl::Status RocksDbStore::CreateDocument(absl::string_view project_id,
                                           const v1::Document& document,
                                           absl::string_view actor) {
   absl::MutexLock lock(&ProjectLock(project_id));
-  auto project = GetProject(project_id);
-  if (!project.ok()) return project.status();
+  // Read from the table, not the cache: this is a read-modify-write.
+  auto project = std::make_shared<v1::Project>();
+  absl::Status read =
+      ReadProto(kProjects, keys::Project(project_id), project.get(),
+                absl::StrCat("project \"", project_id, "\""));
+  if (!read.ok()) return read;
   const std::string doc_key =
       keys::Document(project_id, document.document_id());
   std::string existing;
@@ -659,7 +714,9 @@ absl::Status RocksDbStore::CreateDocument(absl::string_view project_id,
   batch.Put(cf_[kAssignments],
             keys::Assignment(project_id, document.document_id()),
             assignment.SerializeAsString());
-  return Write(&batch);
+  absl::Status written = Write(&batch);
+  CacheProject(project_id, written.ok() ? std::move(project) : nullptr);
+  return written;
 }
 
 absl::StatusOr<std::shared_ptr<const v1::Document>> RocksDbStore::ReadDocument(

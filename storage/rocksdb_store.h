@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "rocksdb/db.h"
@@ -58,7 +59,8 @@ class RocksDbStore final : public Store {
 
   absl::Status CreateProject(const v1::Project& project,
                              absl::string_view actor) override;
-  absl::StatusOr<v1::Project> GetProject(absl::string_view project_id) override;
+  absl::StatusOr<std::shared_ptr<const v1::Project>> GetProject(
+      absl::string_view project_id) override;
   absl::StatusOr<Page<v1::Project>> ListProjects(
       int page_size, absl::string_view page_token) override;
 
@@ -149,9 +151,18 @@ class RocksDbStore final : public Store {
   // stored floor to the last number handed out, and Open starts above it,
   // so a clock that steps backwards across a restart cannot reuse one.
   uint64_t NextSequence();
+  // Replaces the cached copy of project `project_id` after a write of it:
+  // with `project`, or drops it when null (the write failed, so what the
+  // table holds is not known here).
+  void CacheProject(absl::string_view project_id,
+                    std::shared_ptr<const v1::Project> project);
   // Fills sequence and time of `entry` and stages it under `document_id`.
+  // `tail` is appended to its serialization: encoded fields of the entry
+  // (see AppendMessageField), so that a record already serialized for its
+  // own key is not copied into the entry and serialized again.
   void StageAuditEntry(rocksdb::WriteBatch* batch, absl::string_view project_id,
-                       absl::string_view document_id, v1::AuditEntry entry);
+                       absl::string_view document_id, v1::AuditEntry entry,
+                       absl::string_view tail = {});
   absl::Mutex& ProjectLock(absl::string_view project);
   absl::Mutex& DocLock(absl::string_view project, absl::string_view document);
 
@@ -184,7 +195,21 @@ class RocksDbStore final : public Store {
   rocksdb::WriteOptions write_options_;
   std::function<uint64_t()> now_micros_;
   LruCache<v1::Document> documents_;
+  // Projects by id. A project changes only when a document is added (its
+  // count), and that write replaces the entry; a reader that missed fills
+  // it only if no project was written while it read, so it never puts back
+  // a copy older than the store's. Cleared when it holds kMaxCachedProjects.
+  absl::Mutex projects_mu_;
+  absl::flat_hash_map<std::string, std::shared_ptr<const v1::Project>> projects_
+      ABSL_GUARDED_BY(projects_mu_);
+  uint64_t project_writes_ ABSL_GUARDED_BY(projects_mu_) = 0;
+  static constexpr size_t kMaxCachedProjects = 1024;
   std::atomic<uint64_t> last_sequence_{0};
+  // The highest sequence floor a completed write has stored (see Write).
+  std::atomic<uint64_t> written_floor_{0};
+  // How far past the last number handed out a write raises the floor: ids
+  // are microseconds, so about one write a second carries the floor.
+  static constexpr uint64_t kFloorReserveMicros = 1'000'000;
 
   // Serialises creation of projects and annotators (uniqueness checks).
   absl::Mutex registry_mu_;

@@ -258,8 +258,8 @@ TEST_F(RocksDbStoreTest, CreateAndGetProject) {
   ASSERT_TRUE(store_->CreateProject(p, "admin").ok());
   auto got = store_->GetProject("alpha");
   ASSERT_TRUE(got.ok()) << got.status();
-  EXPECT_THAT(*got, EqualsProto(p));
-  EXPECT_EQ(got->document_count(), 0);
+  EXPECT_THAT(**got, EqualsProto(p));
+  EXPECT_EQ((*got)->document_count(), 0);
 }
 
 TEST_F(RocksDbStoreTest, GetMissingProjectIsNotFound) {
@@ -276,7 +276,7 @@ TEST_F(RocksDbStoreTest, DuplicateProjectIsAlreadyExistsAndKeepsOriginal) {
   EXPECT_THAT(s, StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_THAT(s.message(), HasSubstr("alpha"));
   // The failed create must not have overwritten anything.
-  EXPECT_EQ(store_->GetProject("alpha")->display_name(), "Project alpha");
+  EXPECT_EQ((*store_->GetProject("alpha"))->display_name(), "Project alpha");
 }
 
 TEST_F(RocksDbStoreTest, ListProjectsFollowsPageTokensToTheEnd) {
@@ -393,9 +393,9 @@ TEST_F(RocksDbStoreTest, CreateGetAndListDocuments) {
   const v1::Document d1 = MakeDocument("p", "d1", "First text.");
   const v1::Document d2 = MakeDocument("p", "d2", "Second text.");
   ASSERT_TRUE(store_->CreateDocument("p", d1, "admin").ok());
-  EXPECT_EQ(store_->GetProject("p")->document_count(), 1);
+  EXPECT_EQ((*store_->GetProject("p"))->document_count(), 1);
   ASSERT_TRUE(store_->CreateDocument("p", d2, "admin").ok());
-  EXPECT_EQ(store_->GetProject("p")->document_count(), 2);
+  EXPECT_EQ((*store_->GetProject("p"))->document_count(), 2);
 
   auto got = store_->GetDocument("p", "d1");
   ASSERT_TRUE(got.ok()) << got.status();
@@ -462,7 +462,7 @@ TEST_F(RocksDbStoreTest, DuplicateDocumentIdIsAlreadyExists) {
   EXPECT_THAT(s, StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_THAT(s.message(), HasSubstr("d1"));
   // Neither the count nor the stored text changed.
-  EXPECT_EQ(store_->GetProject("p")->document_count(), 1);
+  EXPECT_EQ((*store_->GetProject("p"))->document_count(), 1);
   EXPECT_EQ(store_->GetDocument("p", "d1")->text(), "text");
 }
 
@@ -479,7 +479,7 @@ TEST_F(RocksDbStoreTest, DuplicateContentUnderAnotherIdNamesTheExistingOne) {
   EXPECT_THAT(s.message(), HasSubstr("\"original\""));
   EXPECT_THAT(store_->GetDocument("p", "copy").status(),
               StatusIs(absl::StatusCode::kNotFound));
-  EXPECT_EQ(store_->GetProject("p")->document_count(), 1);
+  EXPECT_EQ((*store_->GetProject("p"))->document_count(), 1);
 }
 
 TEST_F(RocksDbStoreTest, SameContentInAnotherProjectIsFine) {
@@ -1220,7 +1220,7 @@ std::vector<std::string> Snapshot(Store* store) {
   EXPECT_TRUE(projects.ok());
   for (const auto& p : projects->items) {
     out.push_back(Bytes(p));
-    out.push_back(Bytes(*store->GetProject(p.project_id())));
+    out.push_back(Bytes(**store->GetProject(p.project_id())));
     auto docs = store->ListDocuments(p.project_id(), 1000, "", true);
     EXPECT_TRUE(docs.ok());
     for (const auto& d : docs->items) {
@@ -1304,7 +1304,7 @@ TEST_F(RocksDbStoreTest, BufferedDurabilityWorksAndPersistsAcrossReopen) {
   auto got = store_->GetAnnotation("p", "d", IdOf(a));
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_THAT(*got, EqualsProto(a));
-  EXPECT_EQ(store_->GetProject("p")->document_count(), 1);
+  EXPECT_EQ((*store_->GetProject("p"))->document_count(), 1);
   EXPECT_TRUE(store_->LookupToken("hash-alice").ok());
 }
 
@@ -1356,6 +1356,49 @@ TEST_F(RocksDbStoreTest, ConcurrentReadModifyWriteLosesNoUpdate) {
     ASSERT_EQ(e.before().revision() + 1, e.after().revision()) << i;
     ASSERT_EQ(e.before().revision(), (*audit)[i - 1].after().revision()) << i;
   }
+}
+
+// GetProject serves a cached copy; creating documents replaces it. Readers
+// racing the writer must never see the count go back, and once the writer
+// is done every reader sees its last write (a reader that filled the cache
+// from an older read must not have put that copy back).
+TEST_F(RocksDbStoreTest, CachedProjectNeverGoesBack) {
+  Reopen(Durability::kBuffered);
+  ASSERT_TRUE(store_->CreateProject(MakeProject("p"), "admin").ok());
+  constexpr int kDocuments = 200;
+  constexpr int kReaders = 4;
+  std::atomic<bool> done{false};
+  std::atomic<int> failures{0};
+  std::vector<std::thread> readers;
+  for (int t = 0; t < kReaders; ++t) {
+    readers.emplace_back([&] {
+      int64_t seen = 0;
+      while (!done.load()) {
+        auto p = store_->GetProject("p");
+        if (!p.ok() || (*p)->document_count() < seen) {
+          ++failures;
+          return;
+        }
+        seen = (*p)->document_count();
+      }
+    });
+  }
+  for (int i = 0; i < kDocuments; ++i) {
+    const std::string doc = absl::StrCat("d", i);
+    ASSERT_TRUE(
+        store_->CreateDocument("p", MakeDocument("p", doc, doc), "admin").ok());
+  }
+  done = true;
+  for (auto& th : readers) th.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ((*store_->GetProject("p"))->document_count(), kDocuments);
+  // A refused document changes nothing, cached or stored.
+  EXPECT_FALSE(
+      store_->CreateDocument("p", MakeDocument("p", "d0", "again"), "admin")
+          .ok());
+  EXPECT_EQ((*store_->GetProject("p"))->document_count(), kDocuments);
+  Reopen(Durability::kBuffered);
+  EXPECT_EQ((*store_->GetProject("p"))->document_count(), kDocuments);
 }
 
 TEST_F(RocksDbStoreTest, NewIdFromManyThreadsNeverCollides) {

@@ -1,11 +1,12 @@
 // The stored floor of RocksDbStore's sequence numbers (annotation ids and
 // audit sequences): the highest number any committed write batch may hold.
 //
-// Each batch carries a merge that raises the floor to the last number handed
-// out, and the merge operator keeps the maximum, so batches committing in any
-// order never lower it. On open the store starts numbering above the floor,
-// which is what keeps ids unique when the clock steps backwards across a
-// restart, without a read per id.
+// A batch whose numbers pass the floor already stored carries a merge that
+// raises it a reserve beyond the last number handed out (so about one batch
+// a second does), and the merge operator keeps the maximum, so batches
+// committing in any order never lower it. On open the store starts
+// numbering above the floor, which is what keeps ids unique when the clock
+// steps backwards across a restart, without a read per id.
 #ifndef SPANLAB_STORAGE_SEQUENCE_FLOOR_H_
 #define SPANLAB_STORAGE_SEQUENCE_FLOOR_H_
 

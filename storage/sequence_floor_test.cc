@@ -3,6 +3,7 @@
 // existence read used to cover).
 #include "storage/sequence_floor.h"
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <set>
@@ -141,6 +142,25 @@ TEST_F(ClockStepTest, IdsStayUniqueWhenTheClockStepsBackAcrossARestart) {
     if (a->label() == "opinion") ++opinions;
   }
   EXPECT_EQ(opinions, 5);
+}
+
+// Only writes whose ids pass the stored floor raise it (with a reserve);
+// the ids between must still be covered when the clock steps back.
+TEST_F(ClockStepTest, IdsPastTheReservedFloorAreCoveredToo) {
+  uint64_t highest = 0;
+  {
+    auto store = Open();
+    ASSERT_NE(store, nullptr);
+    CreateProjectAndDocument(store.get());
+    for (int i = 0; i < 12; ++i) {
+      now_ = now_.load() + 400'000;  // Past the reserve every few writes.
+      highest = std::max(highest, Create(store.get(), "opinion"));
+    }
+  }
+  now_ = 10;
+  auto store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_GT(Create(store.get(), "disputed"), highest);
 }
 
 TEST_F(ClockStepTest, IdsFollowTheClockWhenItIsAheadOfTheFloor) {

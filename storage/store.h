@@ -190,7 +190,9 @@ class Store {
   // Projects. CreateProject: ALREADY_EXISTS if the id is taken.
   virtual absl::Status CreateProject(const v1::Project& project,
                                      absl::string_view actor) = 0;
-  virtual absl::StatusOr<v1::Project> GetProject(
+  // The project as stored when called; shared with the store's cache, so
+  // a call costs no parse (every write validates against the schema).
+  virtual absl::StatusOr<std::shared_ptr<const v1::Project>> GetProject(
       absl::string_view project_id) = 0;
   virtual absl::StatusOr<Page<v1::Project>> ListProjects(
       int page_size, absl::string_view page_token) = 0;
