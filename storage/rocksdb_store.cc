@@ -1,3 +1,7 @@
+// RocksDbStore: opening the database, numbering, writes, and the records
+// read or written one at a time (projects, documents, annotations,
+// annotators). Transactions are in rocksdb_transactions.cc, listings and
+// scans in rocksdb_scans.cc.
 #include "storage/rocksdb_store.h"
 
 #include <chrono>
@@ -5,7 +9,6 @@
 #include <utility>
 
 #include "absl/hash/hash.h"
-#include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "google/protobuf/util/time_util.h"
@@ -13,10 +16,8 @@
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "rocksdb/write_buffer_manager.h"
-#include "storage/key_encoding.h"
 #include "storage/keys.h"
-#include "storage/layer_entry.h"
-#include "storage/proto_wire.h"
+#include "storage/rocksdb_status.h"
 #include "storage/sequence_floor.h"
 
 namespace spanlab {
@@ -29,353 +30,7 @@ constexpr const char* kCfNames[] = {
     "audit",    "assignments", "credentials",
 };
 
-absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
-  if (s.ok()) return absl::OkStatus();
-  const std::string msg = absl::StrCat("storage: ", what, ": ", s.ToString());
-  if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain() || s.IsIOError()) {
-    return absl::UnavailableError(msg);
-  }
-  return absl::InternalError(msg);
-}
-
-// A page token is the last key returned behind one byte naming its column
-// family: the project listing scans with an empty prefix, so without the tag
-// it would accept (and misread) a token of any other listing.
-std::string EncodeToken(int cf, absl::string_view key) {
-  return absl::WebSafeBase64Escape(
-      absl::StrCat(std::string(1, static_cast<char>(cf)), key));
-}
-
-absl::StatusOr<std::string> DecodeToken(int cf, absl::string_view token,
-                                        absl::string_view prefix) {
-  std::string key;
-  if (!absl::WebSafeBase64Unescape(token, &key) || key.empty() ||
-      key[0] != static_cast<char>(cf) ||
-      !absl::StartsWith(absl::string_view(key).substr(1), prefix) ||
-      key.size() == prefix.size() + 1) {
-    return absl::InvalidArgumentError(
-        "page_token: not a page token of this listing (tokens are only valid "
-        "with the same parent and filters)");
-  }
-  return key.substr(1);
-}
-
-// An iterator over the keys of a column family under `prefix`, positioned
-// at the page token's key (which the previous page ended on, so it is
-// skipped) or at the first key. Must not move: the iterator points at
-// `upper_slice`.
-struct PageScan {
-  std::string start;
-  bool skip_start = false;
-  std::string upper;
-  rocksdb::Slice upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it;
-
-  PageScan() = default;
-  PageScan(const PageScan&) = delete;
-  PageScan& operator=(const PageScan&) = delete;
-
-  absl::Status Open(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* handle,
-                    int cf, const std::string& prefix,
-                    absl::string_view page_token) {
-    start = prefix;
-    if (!page_token.empty()) {
-      auto key = DecodeToken(cf, page_token, prefix);
-      if (!key.ok()) return key.status();
-      start = *std::move(key);
-      skip_start = true;
-    }
-    upper = PrefixSuccessor(prefix);
-    upper_slice = rocksdb::Slice(upper);
-    rocksdb::ReadOptions ro;
-    if (!upper.empty()) ro.iterate_upper_bound = &upper_slice;
-    it.reset(db->NewIterator(ro, handle));
-    it->Seek(start);
-    return absl::OkStatus();
-  }
-
-  bool Skip(const rocksdb::Slice& key) const {
-    return skip_start && key == rocksdb::Slice(start);
-  }
-};
-
 }  // namespace
-
-std::string LayerAuthor(const v1::Annotation& a) {
-  return a.kind() == v1::GOLD ? std::string() : a.author();
-}
-
-// Holds the document's stripe lock for its whole life.
-class RocksDbStore::Transaction final : public DocumentTransaction {
- public:
-  Transaction(RocksDbStore* store, absl::Mutex* mu, std::string project,
-              std::shared_ptr<const v1::Document> document)
-      : store_(store),
-        lock_(mu),
-        project_(std::move(project)),
-        document_(std::move(document)) {}
-
-  const v1::Document& document() const override { return *document_; }
-  std::shared_ptr<const v1::Document> shared_document() const override {
-    return document_;
-  }
-
-  absl::StatusOr<std::vector<v1::Annotation>> ReadLayer(
-      v1::AnnotationKind kind, absl::string_view layer_author,
-      bool include_deleted) override {
-    AnnotationFilter filter;
-    filter.kind = kind;
-    filter.author = std::string(layer_author);
-    filter.include_deleted = include_deleted;
-    std::vector<v1::Annotation> out;
-    std::string token;
-    do {
-      auto page = store_->ListAnnotations(project_, document_->document_id(),
-                                          filter, 1000, token);
-      if (!page.ok()) return page.status();
-      for (auto& a : page->items) out.push_back(std::move(a));
-      token = std::move(page->next_page_token);
-    } while (!token.empty());
-    return out;
-  }
-
-  absl::StatusOr<std::vector<IndexedSpan>> ReadLayerSpans(
-      v1::AnnotationKind kind, absl::string_view layer_author) override {
-    const std::string& doc = document_->document_id();
-    const std::string prefix =
-        keys::LayerPrefix(project_, doc, kind, layer_author);
-    std::vector<IndexedSpan> out;
-    absl::Status s = store_->ScanAll(
-        kIndexes, prefix,
-        [&](absl::string_view key, absl::string_view value) -> absl::Status {
-          IndexedSpan span;
-          KeyReader reader(key.substr(prefix.size()));
-          absl::Status s = reader.ReadUint64(&span.id);
-          if (!s.ok()) return s;
-          if (value.empty()) {
-            // Written before index entries held spans: read the record.
-            auto a = store_->GetAnnotation(project_, doc, span.id);
-            if (!a.ok()) return a.status();
-            span.start = a->start();
-            span.end = a->end();
-            span.label = a->label();
-            span.deleted = a->deleted();
-          } else if (!DecodeLayerEntry(value, &span)) {
-            return absl::DataLossError(
-                absl::StrCat("storage: layer index entry of annotation ",
-                             absl::Hex(span.id, absl::kZeroPad16), " corrupt"));
-          }
-          if (!span.deleted) out.push_back(std::move(span));
-          return absl::OkStatus();
-        });
-    if (!s.ok()) return s;
-    return out;
-  }
-
-  absl::StatusOr<v1::Annotation> Read(uint64_t id) override {
-    return store_->GetAnnotation(project_, document_->document_id(), id);
-  }
-
-  // No existence check: NextSequence never repeats within a database.
-  absl::StatusOr<uint64_t> NewId() override { return store_->NextSequence(); }
-
-  void Stage(uint64_t id, const v1::Annotation* before,
-             const v1::Annotation& after, absl::string_view action,
-             absl::string_view actor) override {
-    const std::string& doc = document_->document_id();
-    // A `before` of another record (an accepted suggestion) only goes into
-    // the audit entry: there is no old index entry of `id` to move.
-    if (before != nullptr && before->name() == after.name() &&
-        (before->kind() != after.kind() ||
-         LayerAuthor(*before) != LayerAuthor(after))) {
-      batch_.Delete(store_->cf_[kIndexes],
-                    keys::LayerEntry(project_, doc, before->kind(),
-                                     LayerAuthor(*before), id));
-    }
-    const std::string record = after.SerializeAsString();
-    batch_.Put(store_->cf_[kAnnotations], keys::Annotation(project_, doc, id),
-               record);
-    batch_.Put(
-        store_->cf_[kIndexes],
-        keys::LayerEntry(project_, doc, after.kind(), LayerAuthor(after), id),
-        EncodeLayerEntry(after));
-    v1::AuditEntry entry;
-    entry.set_actor(std::string(actor));
-    entry.set_action(std::string(action));
-    entry.set_resource(after.name());
-    std::string tail;
-    if (before != nullptr) {
-      AppendMessageField(v1::AuditEntry::kBeforeFieldNumber,
-                         before->SerializeAsString(), &tail);
-    }
-    AppendMessageField(v1::AuditEntry::kAfterFieldNumber, record, &tail);
-    store_->StageAuditEntry(&batch_, project_, doc, std::move(entry), tail);
-    ++staged_;
-  }
-
-  absl::StatusOr<DecisionMap> ReadDecisions(
-      absl::string_view annotator) override {
-    return store_->ReadDecisions(project_, document_->document_id(), annotator);
-  }
-
-  void StageDecision(absl::string_view annotator, uint64_t suggestion_id,
-                     SuggestionDecision decision) override {
-    const char value = static_cast<char>(decision);
-    batch_.Put(store_->cf_[kIndexes],
-               keys::Decision(project_, document_->document_id(), annotator,
-                              suggestion_id),
-               rocksdb::Slice(&value, 1));
-    ++staged_;
-  }
-
-  void StageAudit(v1::AuditEntry entry) override {
-    store_->StageAuditEntry(&batch_, project_, document_->document_id(),
-                            std::move(entry));
-    ++staged_;
-  }
-
-  absl::StatusOr<std::vector<std::pair<std::string, v1::ItemResolution>>>
-  ReadResolutions() override {
-    std::vector<std::pair<std::string, v1::ItemResolution>> out;
-    const std::string prefix =
-        keys::ResolutionPrefix(project_, document_->document_id());
-    absl::Status scanned = store_->ScanAll(
-        kIndexes, prefix,
-        [&](absl::string_view key, absl::string_view value) -> absl::Status {
-          KeyReader reader(key.substr(prefix.size()));
-          std::string item_id;
-          absl::Status s = reader.ReadString(&item_id);
-          if (!s.ok()) return s;
-          v1::ItemResolution r;
-          if (!r.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-            return absl::DataLossError("storage: resolution corrupt");
-          }
-          out.emplace_back(std::move(item_id), std::move(r));
-          return absl::OkStatus();
-        });
-    if (!scanned.ok()) return scanned;
-    return out;
-  }
-
-  void StageResolution(absl::string_view item_id,
-                       const v1::ItemResolution& resolution) override {
-    batch_.Put(store_->cf_[kIndexes],
-               keys::Resolution(project_, document_->document_id(), item_id),
-               resolution.SerializeAsString());
-    ++staged_;
-  }
-
-  void StageResolutionRemoval(absl::string_view item_id) override {
-    batch_.Delete(
-        store_->cf_[kIndexes],
-        keys::Resolution(project_, document_->document_id(), item_id));
-    ++staged_;
-  }
-
-  size_t staged() const override { return staged_; }
-
-  absl::Status Commit() override {
-    if (batch_.Count() == 0) return absl::OkStatus();
-    return store_->Write(&batch_);
-  }
-
- private:
-  RocksDbStore* store_;
-  absl::MutexLock lock_;
-  std::string project_;
-  // Shared with the store's cache: documents never change.
-  std::shared_ptr<const v1::Document> document_;
-  rocksdb::WriteBatch batch_;
-  size_t staged_ = 0;
-};
-
-// Holds the project's lock for its whole life.
-class RocksDbStore::Assignments final : public AssignmentTransaction {
- public:
-  Assignments(RocksDbStore* store, absl::Mutex* mu, std::string project)
-      : store_(store), lock_(mu), project_(std::move(project)) {}
-
-  absl::Status ForEach(
-      const std::function<bool(
-          absl::string_view, const v1::DocumentAssignment&)>& visit) override {
-    const std::string prefix = keys::AssignmentPrefix(project_);
-    const std::string upper = PrefixSuccessor(prefix);
-    rocksdb::Slice upper_slice(upper);
-    rocksdb::ReadOptions ro;
-    ro.iterate_upper_bound = &upper_slice;
-    std::unique_ptr<rocksdb::Iterator> it(
-        store_->db_->NewIterator(ro, store_->cf_[kAssignments]));
-    v1::DocumentAssignment a;
-    std::string document_id;
-    for (it->Seek(prefix); it->Valid(); it->Next()) {
-      KeyReader reader(absl::string_view(it->key().data(), it->key().size())
-                           .substr(prefix.size()));
-      absl::Status s = reader.ReadString(&document_id);
-      if (!s.ok()) return s;
-      if (!a.ParseFromArray(it->value().data(),
-                            static_cast<int>(it->value().size()))) {
-        return absl::DataLossError("storage: assignment corrupt");
-      }
-      if (!visit(document_id, a)) break;
-    }
-    return FromRocks(it->status(), "scanning assignments");
-  }
-
-  absl::StatusOr<v1::DocumentAssignment> Get(
-      absl::string_view document_id) override {
-    v1::DocumentAssignment a;
-    absl::Status s = store_->ReadProto(
-        kAssignments, keys::Assignment(project_, document_id), &a,
-        absl::StrCat("document \"", document_id, "\" of project \"", project_,
-                     "\""));
-    if (!s.ok()) return s;
-    return a;
-  }
-
-  absl::StatusOr<std::string> Current(absl::string_view annotator) override {
-    std::string document_id;
-    rocksdb::Status s = store_->db_->Get(
-        rocksdb::ReadOptions(), store_->cf_[kAssignments],
-        keys::CurrentAssignment(project_, annotator), &document_id);
-    if (s.IsNotFound()) return std::string();
-    if (!s.ok()) return FromRocks(s, "reading current assignment");
-    return document_id;
-  }
-
-  void Put(absl::string_view document_id,
-           const v1::DocumentAssignment& assignment) override {
-    batch_.Put(store_->cf_[kAssignments],
-               keys::Assignment(project_, document_id),
-               assignment.SerializeAsString());
-  }
-
-  void SetCurrent(absl::string_view annotator,
-                  absl::string_view document_id) override {
-    const std::string key = keys::CurrentAssignment(project_, annotator);
-    if (document_id.empty()) {
-      batch_.Delete(store_->cf_[kAssignments], key);
-    } else {
-      batch_.Put(store_->cf_[kAssignments], key,
-                 rocksdb::Slice(document_id.data(), document_id.size()));
-    }
-  }
-
-  void StageAudit(absl::string_view document_id,
-                  v1::AuditEntry entry) override {
-    store_->StageAuditEntry(&batch_, project_, document_id, std::move(entry));
-  }
-
-  absl::Status Commit() override {
-    if (batch_.Count() == 0) return absl::OkStatus();
-    return store_->Write(&batch_);
-  }
-
- private:
-  RocksDbStore* store_;
-  absl::MutexLock lock_;
-  std::string project_;
-  rocksdb::WriteBatch batch_;
-};
 
 absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
     const std::string& path, const RocksDbStoreOptions& options) {
@@ -528,25 +183,6 @@ absl::Status RocksDbStore::Write(rocksdb::WriteBatch* batch) {
   return written;
 }
 
-absl::Status RocksDbStore::ScanAll(
-    Cf cf, const std::string& prefix,
-    const std::function<absl::Status(absl::string_view key,
-                                     absl::string_view value)>& visit) {
-  std::string token;
-  do {
-    auto next = Scan(cf, prefix, token, 1000,
-                     [&](absl::string_view key,
-                         absl::string_view value) -> absl::StatusOr<bool> {
-                       absl::Status s = visit(key, value);
-                       if (!s.ok()) return s;
-                       return true;
-                     });
-    if (!next.ok()) return next.status();
-    token = *std::move(next);
-  } while (!token.empty());
-  return absl::OkStatus();
-}
-
 absl::Status RocksDbStore::ReadProto(Cf cf, const std::string& key,
                                      google::protobuf::Message* msg,
                                      absl::string_view what) {
@@ -559,35 +195,6 @@ absl::Status RocksDbStore::ReadProto(Cf cf, const std::string& key,
     return absl::DataLossError(absl::StrCat("storage: ", what, " is corrupt"));
   }
   return absl::OkStatus();
-}
-
-absl::StatusOr<std::string> RocksDbStore::Scan(
-    Cf cf, const std::string& prefix, absl::string_view page_token,
-    int page_size,
-    const std::function<absl::StatusOr<bool>(absl::string_view,
-                                             absl::string_view)>& visit) {
-  PageScan scan;
-  absl::Status opened = scan.Open(db_.get(), cf_[cf], cf, prefix, page_token);
-  if (!opened.ok()) return opened;
-  rocksdb::Iterator* it = scan.it.get();
-  int taken = 0;
-  std::string last_key;
-  for (; it->Valid(); it->Next()) {
-    const rocksdb::Slice key = it->key();
-    if (!key.starts_with(prefix)) break;
-    if (scan.Skip(key)) continue;
-    if (taken == page_size) return EncodeToken(cf, last_key);
-    auto took =
-        visit(absl::string_view(key.data(), key.size()),
-              absl::string_view(it->value().data(), it->value().size()));
-    if (!took.ok()) return took.status();
-    if (*took) {
-      ++taken;
-      last_key.assign(key.data(), key.size());
-    }
-  }
-  if (!it->status().ok()) return FromRocks(it->status(), "scan");
-  return std::string();
 }
 
 absl::Status RocksDbStore::CreateProject(const v1::Project& project,
@@ -645,23 +252,6 @@ void RocksDbStore::CacheProject(absl::string_view project_id,
   }
   if (projects_.size() >= kMaxCachedProjects) projects_.clear();
   projects_[project_id] = std::move(project);
-}
-
-absl::StatusOr<Page<v1::Project>> RocksDbStore::ListProjects(
-    int page_size, absl::string_view page_token) {
-  Page<v1::Project> page;
-  auto next = Scan(
-      kProjects, "", page_token, page_size,
-      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
-        if (!page.items.emplace_back().ParseFromArray(
-                value.data(), static_cast<int>(value.size()))) {
-          return absl::DataLossError("storage: project corrupt");
-        }
-        return true;
-      });
-  if (!next.ok()) return next.status();
-  page.next_page_token = *std::move(next);
-  return page;
 }
 
 absl::Status RocksDbStore::CreateDocument(absl::string_view project_id,
@@ -741,51 +331,6 @@ absl::StatusOr<v1::Document> RocksDbStore::GetDocument(
   return **d;
 }
 
-absl::StatusOr<Page<v1::Document>> RocksDbStore::ListDocuments(
-    absl::string_view project_id, int page_size, absl::string_view page_token,
-    bool include_text) {
-  Page<v1::Document> page;
-  auto next = Scan(
-      kDocuments, keys::DocumentPrefix(project_id), page_token, page_size,
-      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
-        v1::Document& d = page.items.emplace_back();
-        if (!d.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-          return absl::DataLossError("storage: document corrupt");
-        }
-        // Frees the text rather than clear() it: a cleared string keeps its
-        // capacity, and a page of documents would hold every text's memory.
-        if (!include_text) std::string().swap(*d.mutable_text());
-        return true;
-      });
-  if (!next.ok()) return next.status();
-  page.next_page_token = *std::move(next);
-  return page;
-}
-
-absl::StatusOr<Page<std::string>> RocksDbStore::ListDocumentRecords(
-    absl::string_view project_id, int page_size, absl::string_view page_token) {
-  Page<std::string> page;
-  auto next = Scan(
-      kDocuments, keys::DocumentPrefix(project_id), page_token, page_size,
-      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
-        page.items.emplace_back(value);
-        return true;
-      });
-  if (!next.ok()) return next.status();
-  page.next_page_token = *std::move(next);
-  return page;
-}
-
-absl::StatusOr<std::unique_ptr<DocumentTransaction>>
-RocksDbStore::BeginDocument(absl::string_view project_id,
-                            absl::string_view document_id) {
-  auto doc = ReadDocument(project_id, document_id);
-  if (!doc.ok()) return doc.status();
-  return std::unique_ptr<DocumentTransaction>(
-      new Transaction(this, &DocLock(project_id, document_id),
-                      std::string(project_id), *std::move(doc)));
-}
-
 absl::StatusOr<v1::Annotation> RocksDbStore::GetAnnotation(
     absl::string_view project_id, absl::string_view document_id, uint64_t id) {
   v1::Annotation a;
@@ -795,223 +340,6 @@ absl::StatusOr<v1::Annotation> RocksDbStore::GetAnnotation(
                              " of document \"", document_id, "\""));
   if (!s.ok()) return s;
   return a;
-}
-
-absl::StatusOr<Page<v1::Annotation>> RocksDbStore::ListAnnotations(
-    absl::string_view project_id, absl::string_view document_id,
-    const AnnotationFilter& filter, int page_size,
-    absl::string_view page_token) {
-  Page<v1::Annotation> page;
-  const auto keep = [&](v1::Annotation& a) {
-    if (a.deleted() && !filter.include_deleted) return false;
-    if (filter.kind != v1::ANNOTATION_KIND_UNSPECIFIED &&
-        a.kind() != filter.kind) {
-      return false;
-    }
-    if (!filter.author.empty() && a.author() != filter.author) return false;
-    if (filter.visible && !filter.visible(a)) return false;
-    return true;
-  };
-  absl::StatusOr<std::string> next;
-  if (filter.kind != v1::ANNOTATION_KIND_UNSPECIFIED &&
-      (!filter.author.empty() || filter.kind == v1::GOLD)) {
-    // One layer: walk its index and fetch each record.
-    const std::string layer_author =
-        filter.kind == v1::GOLD ? std::string() : filter.author;
-    const std::string prefix =
-        keys::LayerPrefix(project_id, document_id, filter.kind, layer_author);
-    next = ScanLayer(project_id, document_id, prefix, page_token, page_size,
-                     [&](v1::Annotation& a) {
-                       if (!keep(a)) return false;
-                       page.items.push_back(std::move(a));
-                       return true;
-                     });
-  } else {
-    next = Scan(
-        kAnnotations, keys::AnnotationPrefix(project_id, document_id),
-        page_token, page_size,
-        [&](absl::string_view,
-            absl::string_view value) -> absl::StatusOr<bool> {
-          v1::Annotation a;
-          if (!a.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-            return absl::DataLossError("storage: annotation corrupt");
-          }
-          if (!keep(a)) return false;
-          page.items.push_back(std::move(a));
-          return true;
-        });
-  }
-  if (!next.ok()) return next.status();
-  page.next_page_token = *std::move(next);
-  return page;
-}
-
-absl::StatusOr<std::string> RocksDbStore::ScanLayer(
-    absl::string_view project_id, absl::string_view document_id,
-    const std::string& prefix, absl::string_view page_token, int page_size,
-    const std::function<bool(v1::Annotation&)>& visit) {
-  PageScan scan;
-  absl::Status opened =
-      scan.Open(db_.get(), cf_[kIndexes], kIndexes, prefix, page_token);
-  if (!opened.ok()) return opened;
-  rocksdb::Iterator* it = scan.it.get();
-  // One more than a page, so a full page knows whether another follows.
-  const size_t batch =
-      std::min(static_cast<size_t>(page_size) + 1, kLayerBatch);
-  std::vector<std::string> index_keys, record_keys;
-  std::vector<uint64_t> ids;
-  int taken = 0;
-  std::string last_key;
-  while (true) {
-    index_keys.clear();
-    record_keys.clear();
-    ids.clear();
-    for (; it->Valid() && index_keys.size() < batch; it->Next()) {
-      const rocksdb::Slice key = it->key();
-      if (!key.starts_with(prefix)) break;
-      if (scan.Skip(key)) continue;
-      KeyReader reader(
-          absl::string_view(key.data(), key.size()).substr(prefix.size()));
-      uint64_t id = 0;
-      absl::Status s = reader.ReadUint64(&id);
-      if (!s.ok()) return s;
-      index_keys.emplace_back(key.data(), key.size());
-      record_keys.push_back(keys::Annotation(project_id, document_id, id));
-      ids.push_back(id);
-    }
-    if (!it->status().ok()) return FromRocks(it->status(), "scan");
-    if (index_keys.empty()) return std::string();
-    const size_t n = record_keys.size();
-    std::vector<rocksdb::Slice> slices(record_keys.begin(), record_keys.end());
-    std::vector<rocksdb::PinnableSlice> values(n);
-    std::vector<rocksdb::Status> statuses(n);
-    // Ids ascend, so the record keys do too.
-    db_->MultiGet(rocksdb::ReadOptions(), cf_[kAnnotations], n, slices.data(),
-                  values.data(), statuses.data(), /*sorted_input=*/true);
-    for (size_t i = 0; i < n; ++i) {
-      if (taken == page_size) return EncodeToken(kIndexes, last_key);
-      if (!statuses[i].ok()) {
-        const std::string what =
-            absl::StrCat("annotation ", absl::Hex(ids[i], absl::kZeroPad16),
-                         " of document \"", document_id, "\"");
-        if (statuses[i].IsNotFound()) {
-          return absl::NotFoundError(absl::StrCat(what, " not found"));
-        }
-        return FromRocks(statuses[i], what);
-      }
-      v1::Annotation a;
-      if (!a.ParseFromArray(values[i].data(),
-                            static_cast<int>(values[i].size()))) {
-        return absl::DataLossError("storage: annotation corrupt");
-      }
-      if (!visit(a)) continue;
-      ++taken;
-      last_key = std::move(index_keys[i]);
-    }
-  }
-}
-
-absl::Status RocksDbStore::ForEachAnnotationRecord(
-    absl::string_view project_id, absl::string_view document_id,
-    const std::function<absl::Status(absl::string_view record)>& visit) {
-  return Scan(kAnnotations, keys::AnnotationPrefix(project_id, document_id), "",
-              std::numeric_limits<int>::max(),
-              [&](absl::string_view,
-                  absl::string_view value) -> absl::StatusOr<bool> {
-                absl::Status s = visit(value);
-                if (!s.ok()) return s;
-                return true;
-              })
-      .status();
-}
-
-absl::StatusOr<DecisionMap> RocksDbStore::ReadDecisions(
-    absl::string_view project_id, absl::string_view document_id,
-    absl::string_view annotator) {
-  DecisionMap out;
-  const std::string prefix =
-      keys::DecisionPrefix(project_id, document_id, annotator);
-  absl::Status scanned = ScanAll(
-      kIndexes, prefix,
-      [&](absl::string_view key, absl::string_view value) -> absl::Status {
-        KeyReader reader(key.substr(prefix.size()));
-        uint64_t id = 0;
-        absl::Status s = reader.ReadUint64(&id);
-        if (!s.ok()) return s;
-        if (value.size() != 1) {
-          return absl::DataLossError("storage: decision corrupt");
-        }
-        out[id] = static_cast<SuggestionDecision>(value[0]);
-        return absl::OkStatus();
-      });
-  if (!scanned.ok()) return scanned;
-  return out;
-}
-
-absl::StatusOr<DocumentDecisions> RocksDbStore::ReadAllDecisions(
-    absl::string_view project_id, absl::string_view document_id) {
-  DocumentDecisions out;
-  const std::string prefix =
-      keys::DocumentDecisionPrefix(project_id, document_id);
-  absl::Status scanned = ScanAll(
-      kIndexes, prefix,
-      [&](absl::string_view key, absl::string_view value) -> absl::Status {
-        KeyReader reader(key.substr(prefix.size()));
-        std::string annotator;
-        uint64_t id = 0;
-        absl::Status s = reader.ReadString(&annotator);
-        if (s.ok()) s = reader.ReadUint64(&id);
-        if (!s.ok()) return s;
-        if (value.size() != 1) {
-          return absl::DataLossError("storage: decision corrupt");
-        }
-        out[annotator][id] = static_cast<SuggestionDecision>(value[0]);
-        return absl::OkStatus();
-      });
-  if (!scanned.ok()) return scanned;
-  return out;
-}
-
-absl::StatusOr<std::vector<v1::AuditEntry>> RocksDbStore::ReadAudit(
-    absl::string_view project_id, absl::string_view document_id) {
-  std::vector<v1::AuditEntry> out;
-  std::string token;
-  do {
-    auto page = ListAudit(project_id, document_id, nullptr, 1000, token);
-    if (!page.ok()) return page.status();
-    for (auto& e : page->items) out.push_back(std::move(e));
-    token = std::move(page->next_page_token);
-  } while (!token.empty());
-  return out;
-}
-
-absl::StatusOr<Page<v1::AuditEntry>> RocksDbStore::ListAudit(
-    absl::string_view project_id, absl::string_view document_id,
-    const std::function<bool(const v1::AuditEntry&)>& keep, int page_size,
-    absl::string_view page_token) {
-  Page<v1::AuditEntry> page;
-  auto next = Scan(
-      kAudit, keys::AuditPrefix(project_id, document_id), page_token, page_size,
-      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
-        v1::AuditEntry e;
-        if (!e.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-          return absl::DataLossError("storage: audit corrupt");
-        }
-        if (keep && !keep(e)) return false;
-        page.items.push_back(std::move(e));
-        return true;
-      });
-  if (!next.ok()) return next.status();
-  page.next_page_token = *std::move(next);
-  return page;
-}
-
-absl::StatusOr<std::unique_ptr<AssignmentTransaction>>
-RocksDbStore::BeginAssignments(absl::string_view project_id) {
-  auto project = GetProject(project_id);
-  if (!project.ok()) return project.status();
-  return std::unique_ptr<AssignmentTransaction>(
-      new Assignments(this, &ProjectLock(project_id), std::string(project_id)));
 }
 
 absl::Status RocksDbStore::CreateAnnotator(const v1::Annotator& annotator,
@@ -1046,23 +374,6 @@ absl::StatusOr<v1::Annotator> RocksDbStore::LookupToken(
                               absl::StrCat("annotator \"", id, "\""));
   if (!st.ok()) return st;
   return a;
-}
-
-absl::StatusOr<Page<v1::Annotator>> RocksDbStore::ListAnnotators(
-    int page_size, absl::string_view page_token) {
-  Page<v1::Annotator> page;
-  auto next = Scan(
-      kCredentials, keys::AnnotatorPrefix(), page_token, page_size,
-      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
-        if (!page.items.emplace_back().ParseFromArray(
-                value.data(), static_cast<int>(value.size()))) {
-          return absl::DataLossError("storage: annotator corrupt");
-        }
-        return true;
-      });
-  if (!next.ok()) return next.status();
-  page.next_page_token = *std::move(next);
-  return page;
 }
 
 absl::StatusOr<v1::Annotator> RocksDbStore::RevokeAnnotator(
@@ -1122,5 +433,4 @@ absl::StatusOr<v1::Annotator> RocksDbStore::RevokeAnnotator(
   if (!st.ok()) return st;
   return target;
 }
-
 }  // namespace spanlab

@@ -1,5 +1,7 @@
 // The RocksDB implementation of Store: one embedded database, one column
-// family per record kind (see keys.h for every key layout).
+// family per record kind (see keys.h for every key layout). Implemented in
+// rocksdb_store.cc (open, numbering, single records), rocksdb_scans.cc
+// (listings) and rocksdb_transactions.cc.
 #ifndef SPANLAB_STORAGE_ROCKSDB_STORE_H_
 #define SPANLAB_STORAGE_ROCKSDB_STORE_H_
 

@@ -1,0 +1,310 @@
+// RocksDbStore's transactions: a document's read-modify-write under its
+// stripe lock, and a project's assignments under the project's lock.
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "rocksdb/write_batch.h"
+#include "storage/key_encoding.h"
+#include "storage/keys.h"
+#include "storage/layer_entry.h"
+#include "storage/proto_wire.h"
+#include "storage/rocksdb_status.h"
+#include "storage/rocksdb_store.h"
+
+namespace spanlab {
+
+std::string LayerAuthor(const v1::Annotation& a) {
+  return a.kind() == v1::GOLD ? std::string() : a.author();
+}
+
+// Holds the document's stripe lock for its whole life.
+class RocksDbStore::Transaction final : public DocumentTransaction {
+ public:
+  Transaction(RocksDbStore* store, absl::Mutex* mu, std::string project,
+              std::shared_ptr<const v1::Document> document)
+      : store_(store),
+        lock_(mu),
+        project_(std::move(project)),
+        document_(std::move(document)) {}
+
+  const v1::Document& document() const override { return *document_; }
+  std::shared_ptr<const v1::Document> shared_document() const override {
+    return document_;
+  }
+
+  absl::StatusOr<std::vector<v1::Annotation>> ReadLayer(
+      v1::AnnotationKind kind, absl::string_view layer_author,
+      bool include_deleted) override {
+    AnnotationFilter filter;
+    filter.kind = kind;
+    filter.author = std::string(layer_author);
+    filter.include_deleted = include_deleted;
+    std::vector<v1::Annotation> out;
+    std::string token;
+    do {
+      auto page = store_->ListAnnotations(project_, document_->document_id(),
+                                          filter, 1000, token);
+      if (!page.ok()) return page.status();
+      for (auto& a : page->items) out.push_back(std::move(a));
+      token = std::move(page->next_page_token);
+    } while (!token.empty());
+    return out;
+  }
+
+  absl::StatusOr<std::vector<IndexedSpan>> ReadLayerSpans(
+      v1::AnnotationKind kind, absl::string_view layer_author) override {
+    const std::string& doc = document_->document_id();
+    const std::string prefix =
+        keys::LayerPrefix(project_, doc, kind, layer_author);
+    std::vector<IndexedSpan> out;
+    absl::Status s = store_->ScanAll(
+        kIndexes, prefix,
+        [&](absl::string_view key, absl::string_view value) -> absl::Status {
+          IndexedSpan span;
+          KeyReader reader(key.substr(prefix.size()));
+          absl::Status s = reader.ReadUint64(&span.id);
+          if (!s.ok()) return s;
+          if (value.empty()) {
+            // Written before index entries held spans: read the record.
+            auto a = store_->GetAnnotation(project_, doc, span.id);
+            if (!a.ok()) return a.status();
+            span.start = a->start();
+            span.end = a->end();
+            span.label = a->label();
+            span.deleted = a->deleted();
+          } else if (!DecodeLayerEntry(value, &span)) {
+            return absl::DataLossError(
+                absl::StrCat("storage: layer index entry of annotation ",
+                             absl::Hex(span.id, absl::kZeroPad16), " corrupt"));
+          }
+          if (!span.deleted) out.push_back(std::move(span));
+          return absl::OkStatus();
+        });
+    if (!s.ok()) return s;
+    return out;
+  }
+
+  absl::StatusOr<v1::Annotation> Read(uint64_t id) override {
+    return store_->GetAnnotation(project_, document_->document_id(), id);
+  }
+
+  // No existence check: NextSequence never repeats within a database.
+  absl::StatusOr<uint64_t> NewId() override { return store_->NextSequence(); }
+
+  void Stage(uint64_t id, const v1::Annotation* before,
+             const v1::Annotation& after, absl::string_view action,
+             absl::string_view actor) override {
+    const std::string& doc = document_->document_id();
+    // A `before` of another record (an accepted suggestion) only goes into
+    // the audit entry: there is no old index entry of `id` to move.
+    if (before != nullptr && before->name() == after.name() &&
+        (before->kind() != after.kind() ||
+         LayerAuthor(*before) != LayerAuthor(after))) {
+      batch_.Delete(store_->cf_[kIndexes],
+                    keys::LayerEntry(project_, doc, before->kind(),
+                                     LayerAuthor(*before), id));
+    }
+    const std::string record = after.SerializeAsString();
+    batch_.Put(store_->cf_[kAnnotations], keys::Annotation(project_, doc, id),
+               record);
+    batch_.Put(
+        store_->cf_[kIndexes],
+        keys::LayerEntry(project_, doc, after.kind(), LayerAuthor(after), id),
+        EncodeLayerEntry(after));
+    v1::AuditEntry entry;
+    entry.set_actor(std::string(actor));
+    entry.set_action(std::string(action));
+    entry.set_resource(after.name());
+    std::string tail;
+    if (before != nullptr) {
+      AppendMessageField(v1::AuditEntry::kBeforeFieldNumber,
+                         before->SerializeAsString(), &tail);
+    }
+    AppendMessageField(v1::AuditEntry::kAfterFieldNumber, record, &tail);
+    store_->StageAuditEntry(&batch_, project_, doc, std::move(entry), tail);
+    ++staged_;
+  }
+
+  absl::StatusOr<DecisionMap> ReadDecisions(
+      absl::string_view annotator) override {
+    return store_->ReadDecisions(project_, document_->document_id(), annotator);
+  }
+
+  void StageDecision(absl::string_view annotator, uint64_t suggestion_id,
+                     SuggestionDecision decision) override {
+    const char value = static_cast<char>(decision);
+    batch_.Put(store_->cf_[kIndexes],
+               keys::Decision(project_, document_->document_id(), annotator,
+                              suggestion_id),
+               rocksdb::Slice(&value, 1));
+    ++staged_;
+  }
+
+  void StageAudit(v1::AuditEntry entry) override {
+    store_->StageAuditEntry(&batch_, project_, document_->document_id(),
+                            std::move(entry));
+    ++staged_;
+  }
+
+  absl::StatusOr<std::vector<std::pair<std::string, v1::ItemResolution>>>
+  ReadResolutions() override {
+    std::vector<std::pair<std::string, v1::ItemResolution>> out;
+    const std::string prefix =
+        keys::ResolutionPrefix(project_, document_->document_id());
+    absl::Status scanned = store_->ScanAll(
+        kIndexes, prefix,
+        [&](absl::string_view key, absl::string_view value) -> absl::Status {
+          KeyReader reader(key.substr(prefix.size()));
+          std::string item_id;
+          absl::Status s = reader.ReadString(&item_id);
+          if (!s.ok()) return s;
+          v1::ItemResolution r;
+          if (!r.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+            return absl::DataLossError("storage: resolution corrupt");
+          }
+          out.emplace_back(std::move(item_id), std::move(r));
+          return absl::OkStatus();
+        });
+    if (!scanned.ok()) return scanned;
+    return out;
+  }
+
+  void StageResolution(absl::string_view item_id,
+                       const v1::ItemResolution& resolution) override {
+    batch_.Put(store_->cf_[kIndexes],
+               keys::Resolution(project_, document_->document_id(), item_id),
+               resolution.SerializeAsString());
+    ++staged_;
+  }
+
+  void StageResolutionRemoval(absl::string_view item_id) override {
+    batch_.Delete(
+        store_->cf_[kIndexes],
+        keys::Resolution(project_, document_->document_id(), item_id));
+    ++staged_;
+  }
+
+  size_t staged() const override { return staged_; }
+
+  absl::Status Commit() override {
+    if (batch_.Count() == 0) return absl::OkStatus();
+    return store_->Write(&batch_);
+  }
+
+ private:
+  RocksDbStore* store_;
+  absl::MutexLock lock_;
+  std::string project_;
+  // Shared with the store's cache: documents never change.
+  std::shared_ptr<const v1::Document> document_;
+  rocksdb::WriteBatch batch_;
+  size_t staged_ = 0;
+};
+
+// Holds the project's lock for its whole life.
+class RocksDbStore::Assignments final : public AssignmentTransaction {
+ public:
+  Assignments(RocksDbStore* store, absl::Mutex* mu, std::string project)
+      : store_(store), lock_(mu), project_(std::move(project)) {}
+
+  absl::Status ForEach(
+      const std::function<bool(
+          absl::string_view, const v1::DocumentAssignment&)>& visit) override {
+    const std::string prefix = keys::AssignmentPrefix(project_);
+    const std::string upper = PrefixSuccessor(prefix);
+    rocksdb::Slice upper_slice(upper);
+    rocksdb::ReadOptions ro;
+    ro.iterate_upper_bound = &upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it(
+        store_->db_->NewIterator(ro, store_->cf_[kAssignments]));
+    v1::DocumentAssignment a;
+    std::string document_id;
+    for (it->Seek(prefix); it->Valid(); it->Next()) {
+      KeyReader reader(absl::string_view(it->key().data(), it->key().size())
+                           .substr(prefix.size()));
+      absl::Status s = reader.ReadString(&document_id);
+      if (!s.ok()) return s;
+      if (!a.ParseFromArray(it->value().data(),
+                            static_cast<int>(it->value().size()))) {
+        return absl::DataLossError("storage: assignment corrupt");
+      }
+      if (!visit(document_id, a)) break;
+    }
+    return FromRocks(it->status(), "scanning assignments");
+  }
+
+  absl::StatusOr<v1::DocumentAssignment> Get(
+      absl::string_view document_id) override {
+    v1::DocumentAssignment a;
+    absl::Status s = store_->ReadProto(
+        kAssignments, keys::Assignment(project_, document_id), &a,
+        absl::StrCat("document \"", document_id, "\" of project \"", project_,
+                     "\""));
+    if (!s.ok()) return s;
+    return a;
+  }
+
+  absl::StatusOr<std::string> Current(absl::string_view annotator) override {
+    std::string document_id;
+    rocksdb::Status s = store_->db_->Get(
+        rocksdb::ReadOptions(), store_->cf_[kAssignments],
+        keys::CurrentAssignment(project_, annotator), &document_id);
+    if (s.IsNotFound()) return std::string();
+    if (!s.ok()) return FromRocks(s, "reading current assignment");
+    return document_id;
+  }
+
+  void Put(absl::string_view document_id,
+           const v1::DocumentAssignment& assignment) override {
+    batch_.Put(store_->cf_[kAssignments],
+               keys::Assignment(project_, document_id),
+               assignment.SerializeAsString());
+  }
+
+  void SetCurrent(absl::string_view annotator,
+                  absl::string_view document_id) override {
+    const std::string key = keys::CurrentAssignment(project_, annotator);
+    if (document_id.empty()) {
+      batch_.Delete(store_->cf_[kAssignments], key);
+    } else {
+      batch_.Put(store_->cf_[kAssignments], key,
+                 rocksdb::Slice(document_id.data(), document_id.size()));
+    }
+  }
+
+  void StageAudit(absl::string_view document_id,
+                  v1::AuditEntry entry) override {
+    store_->StageAuditEntry(&batch_, project_, document_id, std::move(entry));
+  }
+
+  absl::Status Commit() override {
+    if (batch_.Count() == 0) return absl::OkStatus();
+    return store_->Write(&batch_);
+  }
+
+ private:
+  RocksDbStore* store_;
+  absl::MutexLock lock_;
+  std::string project_;
+  rocksdb::WriteBatch batch_;
+};
+
+absl::StatusOr<std::unique_ptr<DocumentTransaction>>
+RocksDbStore::BeginDocument(absl::string_view project_id,
+                            absl::string_view document_id) {
+  auto doc = ReadDocument(project_id, document_id);
+  if (!doc.ok()) return doc.status();
+  return std::unique_ptr<DocumentTransaction>(
+      new Transaction(this, &DocLock(project_id, document_id),
+                      std::string(project_id), *std::move(doc)));
+}
+
+absl::StatusOr<std::unique_ptr<AssignmentTransaction>>
+RocksDbStore::BeginAssignments(absl::string_view project_id) {
+  auto project = GetProject(project_id);
+  if (!project.ok()) return project.status();
+  return std::unique_ptr<AssignmentTransaction>(
+      new Assignments(this, &ProjectLock(project_id), std::string(project_id)));
+}
+}  // namespace spanlab
