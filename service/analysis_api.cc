@@ -78,19 +78,18 @@ absl::StatusOr<std::vector<LayerSpec>> SelectLayers(
   return out;
 }
 
-// Worker threads of one agreement computation: the machine's cores, up to
-// a few, since the documents are read and prepared while this thread only
-// folds them in.
-int AnalysisThreads() {
-  const unsigned cores = std::thread::hardware_concurrency();
-  return static_cast<int>(std::clamp(cores, 1u, 4u));
-}
-
 std::string Normalized(absl::string_view s) {
   return absl::AsciiStrToLower(absl::StripAsciiWhitespace(s));
 }
 
 }  // namespace
+
+// Up to a few: the documents are read and prepared on the helpers while
+// the calling thread only folds them in.
+int AnalysisApi::DefaultHelperThreads() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return static_cast<int>(std::clamp(cores, 1u, 4u));
+}
 
 absl::StatusOr<v1::AgreementResponse> AnalysisApi::ComputeAgreement(
     const Principal& caller, const v1::ComputeAgreementRequest& r,
@@ -127,9 +126,10 @@ absl::StatusOr<v1::AgreementResponse> AnalysisApi::ComputeAgreement(
   // measures run on worker threads; the accumulators take the prepared
   // documents in document order on this thread, so the report is the one a
   // single thread would compute.
-  const int threads = AnalysisThreads();
+  const ThreadBudget::Lease helpers = helpers_.Take(DefaultHelperThreads());
+  const int threads = helpers.granted();
   std::vector<std::unique_ptr<agreement::WordTokenizer>> tokenizers;
-  for (int i = 0; i < threads; ++i) {
+  for (int i = 0; i < std::max(threads, 1); ++i) {
     auto tokenizer = agreement::WordTokenizer::Create();
     if (!tokenizer.ok()) return tokenizer.status();
     tokenizers.push_back(*std::move(tokenizer));
@@ -140,7 +140,8 @@ absl::StatusOr<v1::AgreementResponse> AnalysisApi::ComputeAgreement(
     return (*computer)->Add(*std::move(prepared));
   };
   OrderedWorkers<v1::Document, Prepared> workers(
-      threads, 16 * threads, [&](v1::Document doc, int worker) -> Prepared {
+      threads, 16 * std::max(threads, 1),
+      [&](v1::Document doc, int worker) -> Prepared {
         auto found = (*reader)->ReadSpans(doc);
         if (!found.ok()) return found.status();
         agreement::Document d;

@@ -7,6 +7,7 @@
 #include "absl/status/statusor.h"
 #include "service/auth.h"
 #include "service/call_limits.h"
+#include "service/thread_budget.h"
 #include "spanlab/v1/analysis_service.pb.h"
 #include "storage/store.h"
 
@@ -14,7 +15,16 @@ namespace spanlab {
 
 class AnalysisApi {
  public:
-  explicit AnalysisApi(Store* store) : store_(store) {}
+  // The machine's cores, up to 4: the helper threads all agreement calls
+  // running at once share.
+  static int DefaultHelperThreads();
+
+  // ComputeAgreement prepares documents on helper threads, at most
+  // `helper_threads` across all calls at once; a call that finds none free
+  // does the work on its own thread.
+  explicit AnalysisApi(Store* store,
+                       int helper_threads = DefaultHelperThreads())
+      : store_(store), helpers_(helper_threads) {}
 
   // Both ask `ended` before each document and stop with its status once
   // the call has ended, so an analysis of a large project does not outlive
@@ -28,6 +38,7 @@ class AnalysisApi {
 
  private:
   Store* store_;
+  ThreadBudget helpers_;
 };
 
 }  // namespace spanlab

@@ -4,6 +4,7 @@
 
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -195,6 +196,36 @@ TEST_F(AnalysisTest, AgreementEqualsTheSequentialComputation) {
           << absl::StrJoin(layers, ",") << " only_finished=" << only_finished;
     }
   }
+}
+
+// Calls share a budget of helper threads; one that finds it spent works on
+// its own thread, and concurrent calls with a budget of one (some get the
+// helper, some do not) all give the sequential answer.
+TEST_F(AnalysisTest, AgreementWithoutHelperThreadsIsTheSame) {
+  const std::vector<std::string> layers = {"human:alice", "human:bob",
+                                           "automatic:tagger", "gold"};
+  v1::ComputeAgreementRequest r;
+  r.set_parent("projects/news");
+  for (const std::string& l : layers) r.add_layers(l);
+  r.set_worst_documents(7);
+  const std::string expected = SequentialReport(layers, false, 7);
+
+  AnalysisApi alone(store_, /*helper_threads=*/0);
+  auto got = alone.ComputeAgreement(admin_, r);
+  ASSERT_THAT(got, IsOk());
+  EXPECT_EQ(got->report_json(), expected);
+
+  AnalysisApi shared(store_, /*helper_threads=*/1);
+  std::vector<std::string> reports(4);
+  std::vector<std::thread> calls;
+  for (size_t i = 0; i < reports.size(); ++i) {
+    calls.emplace_back([&, i] {
+      auto one = shared.ComputeAgreement(admin_, r);
+      reports[i] = one.ok() ? one->report_json() : one.status().ToString();
+    });
+  }
+  for (auto& t : calls) t.join();
+  for (const std::string& report : reports) EXPECT_EQ(report, expected);
 }
 
 // ReadSpans decodes the stored records itself; it must find what

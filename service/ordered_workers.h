@@ -36,12 +36,14 @@ class OrderedWorkers {
   // Called on the pushing thread with each result, in input order.
   using Consume = std::function<absl::Status(Out)>;
 
-  // Starts max(threads, 1) threads; `window` is at least 1.
+  // Starts `threads` threads; with none (0 or less), Push does the work
+  // itself, worker 0, and hands the result straight to `consume`.
+  // `window` is at least 1.
   OrderedWorkers(int threads, int window, Work work)
       : work_(std::move(work)),
         window_(static_cast<size_t>(std::max(1, window))),
         batch_(std::max<size_t>(1, window_ / 2)) {
-    for (int i = 0; i < std::max(threads, 1); ++i) {
+    for (int i = 0; i < threads; ++i) {
       threads_.emplace_back([this, i] { Run(i); });
     }
   }
@@ -63,6 +65,7 @@ class OrderedWorkers {
   // results and hands them to `consume`; returns the first error `consume`
   // returns, after which nothing more should be pushed.
   absl::Status Push(In input, const Consume& consume) {
+    if (threads_.empty()) return consume(work_(std::move(input), 0));
     {
       absl::MutexLock lock(&mu_);
       if (items_.size() < window_) {

@@ -19,6 +19,30 @@ void Dawdle(int seed) {
   std::this_thread::sleep_for(std::chrono::microseconds((seed * 7919) % 300));
 }
 
+TEST(OrderedWorkersTest, WithoutThreadsPushDoesTheWork) {
+  const std::thread::id pusher = std::this_thread::get_id();
+  std::atomic<int> elsewhere{0};
+  OrderedWorkers<int, int> workers(0, 8, [&](int in, int worker) {
+    if (std::this_thread::get_id() != pusher || worker != 0) ++elsewhere;
+    return 2 * in;
+  });
+  std::vector<int> out;
+  const auto consume = [&](int result) {
+    out.push_back(result);
+    if (result == 20) return absl::CancelledError("enough");
+    return absl::OkStatus();
+  };
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_TRUE(workers.Push(i, consume).ok());
+    ASSERT_EQ(out.size(), static_cast<size_t>(i + 1));  // Consumed at once.
+  }
+  EXPECT_EQ(workers.Push(10, consume).code(), absl::StatusCode::kCancelled);
+  EXPECT_TRUE(workers.Finish(consume).ok());
+  EXPECT_EQ(out.size(), 11u);
+  for (int i = 0; i < 11; ++i) EXPECT_EQ(out[i], 2 * i);
+  EXPECT_EQ(elsewhere.load(), 0);
+}
+
 TEST(OrderedWorkersTest, ResultsComeInInputOrder) {
   std::atomic<int> bad_worker{0};
   OrderedWorkers<int, int> workers(3, 8, [&](int in, int worker) {
