@@ -54,7 +54,7 @@ struct PageScan {
 
   absl::Status Open(rocksdb::DB* db, rocksdb::ColumnFamilyHandle* handle,
                     int cf, const std::string& prefix,
-                    absl::string_view page_token) {
+                    absl::string_view page_token, bool fill_cache = true) {
     start = prefix;
     if (!page_token.empty()) {
       auto key = DecodeToken(cf, page_token, prefix);
@@ -66,6 +66,7 @@ struct PageScan {
     upper_slice = rocksdb::Slice(upper);
     rocksdb::ReadOptions ro;
     if (!upper.empty()) ro.iterate_upper_bound = &upper_slice;
+    ro.fill_cache = fill_cache;
     it.reset(db->NewIterator(ro, handle));
     it->Seek(start);
     return absl::OkStatus();
@@ -101,9 +102,11 @@ absl::StatusOr<std::string> RocksDbStore::Scan(
     Cf cf, const std::string& prefix, absl::string_view page_token,
     int page_size,
     const std::function<absl::StatusOr<bool>(absl::string_view,
-                                             absl::string_view)>& visit) {
+                                             absl::string_view)>& visit,
+    bool fill_cache) {
   PageScan scan;
-  absl::Status opened = scan.Open(db_.get(), cf_[cf], cf, prefix, page_token);
+  absl::Status opened =
+      scan.Open(db_.get(), cf_[cf], cf, prefix, page_token, fill_cache);
   if (!opened.ok()) return opened;
   rocksdb::Iterator* it = scan.it.get();
   int taken = 0;
@@ -172,7 +175,8 @@ absl::StatusOr<Page<std::string>> RocksDbStore::ListDocumentRecords(
       [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
         page.items.emplace_back(value);
         return true;
-      });
+      },
+      /*fill_cache=*/false);
   if (!next.ok()) return next.status();
   page.next_page_token = *std::move(next);
   return page;
@@ -295,14 +299,16 @@ absl::StatusOr<std::string> RocksDbStore::ScanLayer(
 absl::Status RocksDbStore::ForEachAnnotationRecord(
     absl::string_view project_id, absl::string_view document_id,
     const std::function<absl::Status(absl::string_view record)>& visit) {
-  return Scan(kAnnotations, keys::AnnotationPrefix(project_id, document_id), "",
-              std::numeric_limits<int>::max(),
-              [&](absl::string_view,
-                  absl::string_view value) -> absl::StatusOr<bool> {
-                absl::Status s = visit(value);
-                if (!s.ok()) return s;
-                return true;
-              })
+  return Scan(
+             kAnnotations, keys::AnnotationPrefix(project_id, document_id), "",
+             std::numeric_limits<int>::max(),
+             [&](absl::string_view,
+                 absl::string_view value) -> absl::StatusOr<bool> {
+               absl::Status s = visit(value);
+               if (!s.ok()) return s;
+               return true;
+             },
+             /*fill_cache=*/false)
       .status();
 }
 

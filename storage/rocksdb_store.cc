@@ -114,6 +114,12 @@ RocksDbStore::~RocksDbStore() {
   db_->Close().PermitUncheckedError();
 }
 
+uint64_t RocksDbStore::block_cache_usage() const {
+  uint64_t bytes = 0;
+  db_->GetIntProperty(rocksdb::DB::Properties::kBlockCacheUsage, &bytes);
+  return bytes;
+}
+
 uint64_t RocksDbStore::NextSequence() {
   // Microseconds since the epoch, bumped past the last value handed out, so
   // ids sort by creation time and stay unique within the process; across

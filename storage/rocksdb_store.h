@@ -121,6 +121,10 @@ class RocksDbStore final : public Store {
   // hard-linked when `path` is on the database's file system.
   absl::StatusOr<CheckpointInfo> Checkpoint(const std::string& path) override;
 
+  // Bytes the block cache holds now (RocksDB's rocksdb.block-cache-usage),
+  // for monitoring and tests.
+  uint64_t block_cache_usage() const;
+
  private:
   class Transaction;
   class Assignments;
@@ -170,12 +174,15 @@ class RocksDbStore final : public Store {
 
   // Scans `cf` from the page token (or `prefix`) and calls `visit` with each
   // key and value under `prefix` until it returns false. Returns the token
-  // of the next page: empty when the scan ran past the prefix.
+  // of the next page: empty when the scan ran past the prefix. Scans over a
+  // whole project (export, agreement) pass `fill_cache` false, so that one
+  // pass over everything does not evict the blocks interactive calls use.
   absl::StatusOr<std::string> Scan(
       Cf cf, const std::string& prefix, absl::string_view page_token,
       int page_size,
-      const std::function<absl::StatusOr<bool>(
-          absl::string_view key, absl::string_view value)>& visit);
+      const std::function<absl::StatusOr<bool>(absl::string_view key,
+                                               absl::string_view value)>& visit,
+      bool fill_cache = true);
   // Scan of one layer's index (`prefix`, a keys::LayerPrefix) that fetches
   // the annotations it names with MultiGet, kLayerBatch at a time, which
   // reads each data block once for every key in it instead of once per

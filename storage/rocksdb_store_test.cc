@@ -1358,6 +1358,41 @@ TEST_F(RocksDbStoreTest, ConcurrentReadModifyWriteLosesNoUpdate) {
   }
 }
 
+// Export and agreement read every record of a project once; that pass must
+// not push out of the block cache what interactive reads keep there.
+TEST_F(RocksDbStoreTest, WholeProjectScansLeaveTheBlockCacheAlone) {
+  CreateProjectAndDocument();
+  for (int i = 0; i < 200; ++i) {
+    v1::Annotation a = MakeAnnotation(v1::HUMAN, "alice", "opinion", i, i + 1);
+    a.set_note(std::string(200, 'n'));
+    CreateAnnotation("p", "d", a);
+  }
+  // Reopening flushes what the log replays into table files, which is
+  // where the block cache comes in.
+  Reopen();
+  const uint64_t before = store_->block_cache_usage();
+  int records = 0;
+  ASSERT_TRUE(store_
+                  ->ForEachAnnotationRecord("p", "d",
+                                            [&](absl::string_view) {
+                                              ++records;
+                                              return absl::OkStatus();
+                                            })
+                  .ok());
+  EXPECT_EQ(records, 200);
+  auto docs = store_->ListDocumentRecords("p", 10, "");
+  ASSERT_TRUE(docs.ok()) << docs.status();
+  EXPECT_THAT(docs->items, SizeIs(1));
+  EXPECT_EQ(store_->block_cache_usage(), before);
+
+  // An interactive listing of the same records does fill it.
+  AnnotationFilter filter;
+  filter.kind = v1::HUMAN;
+  filter.author = "alice";
+  EXPECT_THAT(ListAllAnnotations("p", "d", filter, 50), SizeIs(200));
+  EXPECT_GT(store_->block_cache_usage(), before);
+}
+
 // GetProject serves a cached copy; creating documents replaces it. Readers
 // racing the writer must never see the count go back, and once the writer
 // is done every reader sees its last write (a reader that filled the cache
