@@ -4,6 +4,7 @@
 // scans in rocksdb_scans.cc.
 #include "storage/rocksdb_store.h"
 
+#include <cassert>
 #include <chrono>
 #include <limits>
 #include <utility>
@@ -37,6 +38,11 @@ absl::StatusOr<std::unique_ptr<RocksDbStore>> RocksDbStore::Open(
   rocksdb::Options db_options;
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
+  // Recovery must keep a prefix of the log: a batch that did not raise the
+  // sequence floor relies on an earlier batch that did (Write), so a mode
+  // that could keep a later batch while dropping an earlier one would let
+  // ids repeat after a restart with the clock behind.
+  db_options.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
   db_options.IncreaseParallelism(2);
   if (options.memtable_bytes > 0) {
     db_options.write_buffer_manager =
@@ -143,6 +149,8 @@ void RocksDbStore::StageAuditEntry(rocksdb::WriteBatch* batch,
                                    absl::string_view document_id,
                                    v1::AuditEntry entry,
                                    absl::string_view tail) {
+  // Appended fields merge into ones already set rather than replacing them.
+  assert(tail.empty() || (!entry.has_before() && !entry.has_after()));
   entry.set_sequence(NextSequence());
   *entry.mutable_time() = TimeUtil::GetCurrentTime();
   const std::string head = entry.SerializeAsString();

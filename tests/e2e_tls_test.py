@@ -200,6 +200,16 @@ class Tls(TlsCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("--tls_ca", r.stderr)
         self.assertIn("not a PEM file holding a CERTIFICATE", r.stderr)
+        # As in the CLI, the first block decides: a key followed by a
+        # certificate is still a key.
+        mixed = os.path.join(self.tmp.name, "key-then-cert.pem")
+        with open(mixed, "wb") as out:
+            for part in ("server.key", "ca.crt"):
+                with open(self.pki[part], "rb") as f:
+                    out.write(f.read())
+        r = self.push("--tls_ca", mixed)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("not a PEM file holding a CERTIFICATE", r.stderr)
         r = self.push("--tls_ca", self.pki["ca.crt"],
                       "--tls_cert", self.pki["client.crt"])
         self.assertEqual(r.returncode, 2)

@@ -54,9 +54,10 @@ def read_pem(flag, path, kind):
             data = f.read()
     except OSError as e:
         raise ValueError(f"--{flag} {path}: {e.strerror}") from e
-    # Keys come as "BEGIN PRIVATE KEY", "BEGIN EC PRIVATE KEY", ...
-    if not re.search(rb"-----BEGIN [A-Z ]*" + kind.encode() + rb"-----",
-                     data):
+    # The first block decides, as in the CLI; keys come as "PRIVATE KEY",
+    # "EC PRIVATE KEY", "RSA PRIVATE KEY".
+    first = re.search(rb"-----BEGIN ([A-Z0-9 ]+)-----", data)
+    if first is None or not first.group(1).endswith(kind.encode()):
         raise ValueError(f"--{flag} {path}: not a PEM file holding a {kind}")
     return data
 
