@@ -174,6 +174,8 @@ absl::Mutex& RocksDbStore::DocLock(absl::string_view project,
 }
 
 absl::Status RocksDbStore::Write(rocksdb::WriteBatch* batch) {
+  // Nothing staged: nothing to log, not even a floor.
+  if (batch->Count() == 0) return absl::OkStatus();
   // Every number in `batch` was handed out before this point, so it is at
   // most `last`. If an earlier, completed write already stored a floor
   // above that, the log holds it ahead of this batch and nothing more is

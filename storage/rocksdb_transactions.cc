@@ -187,10 +187,7 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
 
   size_t staged() const override { return staged_; }
 
-  absl::Status Commit() override {
-    if (batch_.Count() == 0) return absl::OkStatus();
-    return store_->Write(&batch_);
-  }
+  absl::Status Commit() override { return store_->Write(&batch_); }
 
  private:
   RocksDbStore* store_;
@@ -278,10 +275,7 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
     store_->StageAuditEntry(&batch_, project_, document_id, std::move(entry));
   }
 
-  absl::Status Commit() override {
-    if (batch_.Count() == 0) return absl::OkStatus();
-    return store_->Write(&batch_);
-  }
+  absl::Status Commit() override { return store_->Write(&batch_); }
 
  private:
   RocksDbStore* store_;
