@@ -164,6 +164,11 @@ int64_t CpuTicks(pid_t pid) {
 
 }  // namespace
 
+double ServerProcess::CpuSeconds() const {
+  const int64_t ticks = CpuTicks(pid_);
+  return ticks < 0 ? -1 : ticks / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 double ServerProcess::WaitUntilIdle(double max_seconds) const {
   const auto start = std::chrono::steady_clock::now();
   const auto elapsed = [&] {

@@ -33,6 +33,11 @@ class ServerProcess {
   int64_t RssBytes() const;
   int64_t PeakRssBytes() const;
 
+  // CPU time (user + system, every thread, living or ended) the server has
+  // used since it started, in seconds; -1 if /proc cannot be read. Its
+  // resolution is a clock tick (10 ms), so time spans of seconds.
+  double CpuSeconds() const;
+
   // Waits until the server has used less than 5% of a core for a whole
   // second (its flushes and compactions are done), or `max_seconds` have
   // passed; returns the seconds waited. Reads measured after it compare

@@ -3,6 +3,7 @@
 // See bench/README.md for what each figure means.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -49,7 +50,11 @@ struct Config {
 };
 
 constexpr int kConcurrency[] = {1, 16, 64};
-constexpr int kUnaryDocuments = 300;
+// Each unary writer has about 40 sentence slots per document; 1,000
+// documents keep one writer busy for the whole timed run at 10k writes/s.
+constexpr int kUnaryDocuments = 1000;
+// Odd, so the median is one round's ratio.
+constexpr int kRatioRounds = 5;
 // Longest wait for the server's compactions before reads are timed.
 constexpr double kMaxSettleSeconds = 120;
 
@@ -57,17 +62,48 @@ absl::Status Fail(const absl::Status& s, absl::string_view where) {
   return absl::Status(s.code(), absl::StrCat(where, ": ", s.message()));
 }
 
+// The server's CPU time (all its threads, background work included) from
+// construction to Seconds(). Unlike a rate it does not count the client's
+// share of the two cores, nor time a neighbour took, so per-operation costs
+// compare across workloads and sizes with less noise. Zero without a server
+// of our own.
+class CpuMeter {
+ public:
+  explicit CpuMeter(const ServerProcess* server)
+      : server_(server), start_(server ? server->CpuSeconds() : -1) {}
+  double Seconds() const {
+    if (server_ == nullptr || start_ < 0) return 0;
+    const double now = server_->CpuSeconds();
+    return now < 0 ? 0 : now - start_;
+  }
+  static double MicrosPer(double seconds, int64_t operations) {
+    return operations > 0 ? seconds * 1e6 / operations : 0;
+  }
+
+ private:
+  const ServerProcess* server_;
+  double start_;
+};
+
 // Empty-rpc and unary-write rates at each concurrency on one server; the
 // unary project and its 64 annotators are created on first use.
-// With `raw_baseline`, also the storage's own unary write latency at each
-// concurrency (same durability), the floor under the unary write's.
+// The two are timed in kRatioRounds alternating rounds (empty first in even
+// rounds, the write first in odd ones) rather than one after the other: on a
+// shared machine the neighbours' load changes from one second to the next,
+// and two figures taken in turn see the same conditions on average where
+// two taken a few seconds apart do not. The ratio reported is the median of
+// the rounds' ratios, so one disturbed round does not move it; all of them
+// go into the JSON report.
+// With our own `server` (null for --server), also the server's CPU per call
+// of each, and the storage's own unary write latency at each concurrency
+// (same durability), the floor under the unary write's.
 absl::Status RpcRates(Bench& b, const Config& c, const std::string& mode,
-                      bool raw_baseline, Report& report) {
+                      const ServerProcess* server, Report& report) {
   const std::string project = "unary-" + mode;
   absl::Status s = b.CreateProject(project, 1);
   if (s.ok()) s = b.ImportDocuments(project, 0, kUnaryDocuments);
   if (!s.ok()) return Fail(s, "unary setup");
-  // Every round writes with annotators of its own, so no round meets the
+  // Every concurrency writes with annotators of its own, so none meets the
   // spans of an earlier one in its layers.
   auto tokens = b.CreateAnnotators("unary-" + mode, 1 + 16 + 64);
   if (!tokens.ok()) return Fail(tokens.status(), "unary annotators");
@@ -76,18 +112,55 @@ absl::Status RpcRates(Bench& b, const Config& c, const std::string& mode,
     const std::vector<std::string> round(tokens->begin() + offset,
                                          tokens->begin() + offset + n);
     offset += n;
-    auto empty = b.EmptyRpcs(n, c.seconds);
-    if (!empty.ok()) return Fail(empty.status(), "empty rpc");
-    report.Add(absl::StrCat("empty rpc, ", mode, ", c=", n), *empty, "rpc/s");
-    auto unary =
-        b.UnaryWrites(project, round, n, 0, kUnaryDocuments, c.seconds);
-    if (!unary.ok()) return Fail(unary.status(), "unary write");
-    report.Add(absl::StrCat("unary CreateAnnotation, ", mode, ", c=", n),
-               *unary, "writes/s");
-    report.Note(absl::StrCat("unary ÷ empty rpc, ", mode, ", c=", n),
-                unary->per_second() / std::max(1e-9, empty->per_second()),
-                "ratio");
-    if (raw_baseline) {
+    const double slice = c.seconds / kRatioRounds;
+    std::vector<Throughput> empties, unaries;
+    std::vector<double> ratios;
+    UnaryCursors cursors;
+    double empty_cpu = 0, unary_cpu = 0;
+    for (int r = 0; r < kRatioRounds; ++r) {
+      for (int leg = 0; leg < 2; ++leg) {
+        const CpuMeter cpu(server);
+        if ((leg == 0) == (r % 2 == 0)) {
+          auto empty = b.EmptyRpcs(n, slice);
+          if (!empty.ok()) return Fail(empty.status(), "empty rpc");
+          empties.push_back(*std::move(empty));
+          empty_cpu += cpu.Seconds();
+        } else {
+          auto unary = b.UnaryWrites(project, round, n, 0, kUnaryDocuments,
+                                     slice, &cursors);
+          if (!unary.ok()) return Fail(unary.status(), "unary write");
+          // A round cut short by running out of slots would time less work
+          // than its pair and skew the ratio.
+          if (unary->seconds < 0.9 * slice) {
+            return absl::FailedPreconditionError(
+                absl::StrCat("unary write, c=", n, ": out of documents after ",
+                             unary->seconds, " s of a ", slice, " s round"));
+          }
+          unaries.push_back(*std::move(unary));
+          unary_cpu += cpu.Seconds();
+        }
+      }
+      ratios.push_back(unaries.back().per_second() /
+                       std::max(1e-9, empties.back().per_second()));
+    }
+    const Throughput empty = Pool(empties);
+    const Throughput unary = Pool(unaries);
+    report.Add(absl::StrCat("empty rpc, ", mode, ", c=", n), empty, "rpc/s");
+    report.Add(absl::StrCat("unary CreateAnnotation, ", mode, ", c=", n), unary,
+               "writes/s");
+    const std::string ratio_name =
+        absl::StrCat("unary ÷ empty rpc, ", mode, ", c=", n);
+    report.Context(absl::StrCat(ratio_name, ", each round"), ratios);
+    std::sort(ratios.begin(), ratios.end());
+    report.Note(ratio_name, ratios[ratios.size() / 2], "ratio");
+    if (server != nullptr) {
+      const std::string at = absl::StrCat(", ", mode, ", c=", n);
+      report.Note(absl::StrCat("server CPU per empty rpc", at),
+                  CpuMeter::MicrosPer(empty_cpu, empty.operations), "µs");
+      report.Note(absl::StrCat("server CPU per unary write", at),
+                  CpuMeter::MicrosPer(unary_cpu, unary.operations), "µs");
+    }
+    if (server != nullptr) {
       auto raw = RawRocksDbUnaryWrite(c.tmp_dir, n, c.seconds,
                                       /*sync=*/mode == "durable");
       if (!raw.ok()) return Fail(raw.status(), "raw rocksdb unary");
@@ -96,20 +169,26 @@ absl::Status RpcRates(Bench& b, const Config& c, const std::string& mode,
           "writes/s");
       report.Note(
           absl::StrCat("unary p99 ÷ raw RocksDB p99, ", mode, ", c=", n),
-          unary->p99_ms / std::max(1e-9, raw->p99_ms), "ratio");
+          unary.p99_ms / std::max(1e-9, raw->p99_ms), "ratio");
     }
   }
   return absl::OkStatus();
 }
 
 // Loads documents [first, first + count) of the main project and bulk
-// writes every annotator's layer; returns the bulk throughput.
+// writes every annotator's layer; returns the bulk throughput, and in
+// `*cpu_seconds` the server CPU the bulk write (not the import) took.
 absl::StatusOr<Throughput> Load(Bench& b, const Config& c,
                                 const std::vector<std::string>& tokens,
-                                int first, int count) {
+                                int first, int count,
+                                const ServerProcess* server,
+                                double* cpu_seconds) {
   absl::Status s = b.ImportDocuments("bench", first, count);
   if (!s.ok()) return Fail(s, "import");
-  return b.BulkWrite("bench", tokens, first, count, c.spans);
+  const CpuMeter cpu(server);
+  auto bulk = b.BulkWrite("bench", tokens, first, count, c.spans);
+  *cpu_seconds = cpu.Seconds();
+  return bulk;
 }
 
 absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
@@ -126,15 +205,18 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
     token = durable->admin_token();
   }
   Bench b(address, token, &corpus);
+  const ServerProcess* server = durable ? &*durable : nullptr;
 
   // 1. Bulk write, durable, and the raw storage limit with the same shape.
   absl::Status s = b.CreateProject("bench", c.annotators);
   if (!s.ok()) return Fail(s, "create project");
   auto tokens = b.CreateAnnotators("annotator", c.annotators);
   if (!tokens.ok()) return tokens.status();
-  auto bulk = Load(b, c, *tokens, 0, c.documents);
+  double bulk_cpu = 0;
+  auto bulk = Load(b, c, *tokens, 0, c.documents, server, &bulk_cpu);
   if (!bulk.ok()) return bulk.status();
   report.Add("bulk write, durable", *bulk, "annotations/s");
+  const double bulk_us = CpuMeter::MicrosPer(bulk_cpu, bulk->operations);
   const int64_t small_stored = bulk->operations;
   if (own_server) {
     auto raw = RawRocksDbWrite(corpus, c.tmp_dir, c.annotators, c.documents,
@@ -147,7 +229,7 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
   }
 
   // 2. Unary writes and the empty rpc, durable.
-  s = RpcRates(b, c, "durable", own_server, report);
+  s = RpcRates(b, c, "durable", server, report);
   if (!s.ok()) return s;
 
   // 3. Reads of one layer, and per-operation cost at the small size.
@@ -155,8 +237,11 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
     report.Note("server idle wait before reads, small",
                 durable->WaitUntilIdle(kMaxSettleSeconds), "s");
   }
+  const CpuMeter reads_cpu(server);
   auto reads = b.ListLayers("bench", "annotator-0", 16, c.documents, c.seconds);
   if (!reads.ok()) return Fail(reads.status(), "list");
+  const double reads_us =
+      CpuMeter::MicrosPer(reads_cpu.Seconds(), reads->operations);
   report.Add(absl::StrCat("list layer, c=16, ", small_stored, " stored"),
              *reads, "lists/s");
   report.Context("small_stored_annotations", small_stored);
@@ -206,7 +291,8 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
     const int64_t per_doc = static_cast<int64_t>(c.annotators) * c.spans;
     const int more = static_cast<int>(
         (c.large_annotations - small_stored + per_doc - 1) / per_doc);
-    auto grow = Load(b, c, *tokens, c.documents, more);
+    double grow_cpu = 0;
+    auto grow = Load(b, c, *tokens, c.documents, more, server, &grow_cpu);
     if (!grow.ok()) return grow.status();
     const int64_t large_stored = small_stored + grow->operations;
     report.Add(absl::StrCat("bulk write, durable, growing to ", large_stored),
@@ -215,9 +301,28 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
       report.Note("server idle wait before reads, large",
                   durable->WaitUntilIdle(kMaxSettleSeconds), "s");
     }
+    const CpuMeter large_reads_cpu(server);
     auto large_reads =
         b.ListLayers("bench", "annotator-0", 16, c.documents + more, c.seconds);
     if (!large_reads.ok()) return Fail(large_reads.status(), "list large");
+    if (server != nullptr) {
+      // Per-operation cost as the server's CPU: what the store's size adds
+      // to a read or a write, without the client's share or the latency
+      // queueing at 16 callers puts on it.
+      const double large_reads_us = CpuMeter::MicrosPer(
+          large_reads_cpu.Seconds(), large_reads->operations);
+      const double grow_us = CpuMeter::MicrosPer(grow_cpu, grow->operations);
+      report.Note("server CPU per list, small", reads_us, "µs");
+      report.Note("server CPU per list, large", large_reads_us, "µs");
+      report.Note("server CPU per list at large ÷ at small size",
+                  large_reads_us / std::max(1e-9, reads_us), "ratio");
+      report.Note("server CPU per bulk-written annotation, small", bulk_us,
+                  "µs");
+      report.Note("server CPU per bulk-written annotation, large", grow_us,
+                  "µs");
+      report.Note("server CPU per bulk-written annotation at large ÷ at small",
+                  grow_us / std::max(1e-9, bulk_us), "ratio");
+    }
     report.Add(absl::StrCat("list layer, c=16, ", large_stored, " stored"),
                *large_reads, "lists/s");
     report.Note("list p50 at large ÷ at small size",
@@ -256,7 +361,7 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
         ServerProcess::Start(spanlabd, c.tmp_dir, {"--durability=buffered"});
     if (!p.ok()) return p.status();
     Bench buffered(p->address(), p->admin_token(), &corpus);
-    s = RpcRates(buffered, c, "buffered", own_server, report);
+    s = RpcRates(buffered, c, "buffered", &*p, report);
     if (!s.ok()) return s;
   }
   return absl::OkStatus();

@@ -72,10 +72,24 @@ absl::StatusOr<Throughput> TimedLoop(
   out.p50_ms = all.QuantileMs(0.5);
   out.p99_ms = all.QuantileMs(0.99);
   out.p999_ms = all.QuantileMs(0.999);
+  out.latencies = std::move(all);
   return out;
 }
 
 }  // namespace
+
+Throughput Pool(const std::vector<Throughput>& rounds) {
+  Throughput out;
+  for (const Throughput& r : rounds) {
+    out.operations += r.operations;
+    out.seconds += r.seconds;
+    out.latencies.Merge(r.latencies);
+  }
+  out.p50_ms = out.latencies.QuantileMs(0.5);
+  out.p99_ms = out.latencies.QuantileMs(0.99);
+  out.p999_ms = out.latencies.QuantileMs(0.999);
+  return out;
+}
 
 std::unique_ptr<grpc::ClientContext> CallContext(const std::string& token,
                                                  double deadline_seconds) {
@@ -212,7 +226,8 @@ absl::StatusOr<Throughput> Bench::BulkWrite(
 
 absl::StatusOr<Throughput> Bench::UnaryWrites(
     const std::string& project, const std::vector<std::string>& tokens,
-    int concurrency, int first, int count, double seconds) {
+    int concurrency, int first, int count, double seconds,
+    UnaryCursors* cursors) {
   if (static_cast<int>(tokens.size()) < concurrency) {
     return absl::InvalidArgumentError("fewer tokens than threads");
   }
@@ -223,22 +238,20 @@ absl::StatusOr<Throughput> Bench::UnaryWrites(
     docs.push_back(corpus_->Document(i));
   }
   auto stub = v1::AnnotationService::NewStub(channel_);
-  struct Cursor {
-    int first = 0;
-    int visited = 0;
-    int doc = 0;
-    size_t next = 0;
-    std::vector<SyntheticSpan> spans;
-  };
   // Annotators spread over the documents, as people working at the same
   // time do; each wraps around to the start when it reaches the end.
-  std::vector<Cursor> cursors(concurrency);
-  for (int t = 0; t < concurrency; ++t) {
-    cursors[t].first = t * static_cast<int>(docs.size()) / concurrency;
+  if (cursors->threads.empty()) {
+    cursors->threads.resize(concurrency);
+    for (int t = 0; t < concurrency; ++t) {
+      cursors->threads[t].first =
+          t * static_cast<int>(docs.size()) / concurrency;
+    }
+  } else if (static_cast<int>(cursors->threads.size()) != concurrency) {
+    return absl::InvalidArgumentError("cursors are for another concurrency");
   }
   return TimedLoop(
       concurrency, seconds, [&](int t, int64_t) -> absl::StatusOr<bool> {
-        Cursor& c = cursors[t];
+        UnaryCursors::Cursor& c = cursors->threads[t];
         while (c.visited == 0 || c.next >= c.spans.size()) {
           if (c.visited == static_cast<int>(docs.size())) return false;
           c.doc = (c.first + c.visited++) % static_cast<int>(docs.size());

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "bench/latency.h"
 #include "bench/synthetic.h"
 #include "grpcpp/grpcpp.h"
 
@@ -19,7 +20,28 @@ struct Throughput {
   int64_t operations = 0;
   double seconds = 0;
   double p50_ms = 0, p99_ms = 0, p999_ms = 0;
+  // Every call's latency, kept so that rounds of one workload can be pooled
+  // (Pool); empty for workloads timed as a whole.
+  Latencies latencies;
   double per_second() const { return seconds > 0 ? operations / seconds : 0; }
+};
+
+// One workload measured in several rounds as if in one: operations and
+// seconds add up, percentiles come from all the rounds' calls.
+Throughput Pool(const std::vector<Throughput>& rounds);
+
+// Where each thread of UnaryWrites has got to in its documents. Pass the same
+// one to successive calls and they carry on instead of writing the same
+// spans again (which the layer would refuse as overlaps).
+struct UnaryCursors {
+  struct Cursor {
+    int first = 0;
+    int visited = 0;
+    int doc = 0;
+    size_t next = 0;
+    std::vector<SyntheticSpan> spans;
+  };
+  std::vector<Cursor> threads;
 };
 
 // A connection to one server as its admin.
@@ -45,11 +67,11 @@ class Bench {
 
   // `concurrency` threads, each its own annotator (token), create one
   // annotation per call on documents [first, first + count) for
-  // `seconds`. Fails if any call fails.
+  // `seconds`, starting where `cursors` say. Fails if any call fails.
   absl::StatusOr<Throughput> UnaryWrites(const std::string& project,
                                          const std::vector<std::string>& tokens,
                                          int concurrency, int first, int count,
-                                         double seconds);
+                                         double seconds, UnaryCursors* cursors);
 
   // The same loop with the empty authenticated rpc (AdminService.Ping).
   absl::StatusOr<Throughput> EmptyRpcs(int concurrency, double seconds);
