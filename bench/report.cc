@@ -9,6 +9,8 @@ namespace spanlab::bench {
 void Report::Add(const std::string& name, const Throughput& t,
                  const std::string& unit) {
   rows_.push_back({name, t, unit});
+  // The percentiles are taken; the samples would only hold memory.
+  rows_.back().t.latencies = Latencies();
 }
 
 void Report::Note(const std::string& name, double value,

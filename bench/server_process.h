@@ -35,7 +35,7 @@ class ServerProcess {
 
   // CPU time (user + system, every thread, living or ended) the server has
   // used since it started, in seconds; -1 if /proc cannot be read. Its
-  // resolution is a clock tick (10 ms), so time spans of seconds.
+  // resolution is a clock tick (10 ms): time spans of a second or more.
   double CpuSeconds() const;
 
   // Waits until the server has used less than 5% of a core for a whole

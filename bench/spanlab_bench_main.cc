@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -23,7 +24,8 @@ ABSL_FLAG(std::string, spanlabd, "",
           "spanlabd binary; default: ../service/spanlabd next to this one.");
 ABSL_FLAG(std::string, server, "",
           "Benchmark an already running server at this address instead "
-          "(needs --token; skips the buffered-mode and raw-storage runs).");
+          "(needs --token; skips the buffered-mode and raw-storage runs and "
+          "the server-CPU figures).");
 ABSL_FLAG(std::string, token, "", "Admin token for --server.");
 ABSL_FLAG(std::string, tmp_dir, "/tmp", "Where data directories go.");
 ABSL_FLAG(int, documents, 200, "Documents of the main project.");
@@ -50,13 +52,19 @@ struct Config {
 };
 
 constexpr int kConcurrency[] = {1, 16, 64};
-// Each unary writer has about 40 sentence slots per document; 1,000
-// documents keep one writer busy for the whole timed run at 10k writes/s.
-constexpr int kUnaryDocuments = 1000;
 // Odd, so the median is one round's ratio.
 constexpr int kRatioRounds = 5;
+static_assert(kRatioRounds % 2 == 1);
 // Longest wait for the server's compactions before reads are timed.
 constexpr double kMaxSettleSeconds = 120;
+
+// Documents of the unary project. Each writer has about 40 sentence slots
+// per document and must not run out within the timed run (UnaryWrites
+// fails if one does): 500 documents a second cover a single writer at 20k
+// writes/s, well above what one caller reaches.
+int UnaryDocuments(double seconds) {
+  return std::max(100, static_cast<int>(std::ceil(500 * seconds)));
+}
 
 absl::Status Fail(const absl::Status& s, absl::string_view where) {
   return absl::Status(s.code(), absl::StrCat(where, ": ", s.message()));
@@ -65,19 +73,19 @@ absl::Status Fail(const absl::Status& s, absl::string_view where) {
 // The server's CPU time (all its threads, background work included) from
 // construction to Seconds(). Unlike a rate it does not count the client's
 // share of the two cores, nor time a neighbour took, so per-operation costs
-// compare across workloads and sizes with less noise. Zero without a server
-// of our own.
+// compare across workloads and sizes with less noise. NaN without a server
+// of our own or when /proc cannot be read, so that no figure is made up.
 class CpuMeter {
  public:
   explicit CpuMeter(const ServerProcess* server)
       : server_(server), start_(server ? server->CpuSeconds() : -1) {}
   double Seconds() const {
-    if (server_ == nullptr || start_ < 0) return 0;
-    const double now = server_->CpuSeconds();
-    return now < 0 ? 0 : now - start_;
+    const double now = server_ ? server_->CpuSeconds() : -1;
+    if (start_ < 0 || now < 0) return std::nan("");
+    return now - start_;
   }
   static double MicrosPer(double seconds, int64_t operations) {
-    return operations > 0 ? seconds * 1e6 / operations : 0;
+    return operations > 0 ? seconds * 1e6 / operations : std::nan("");
   }
 
  private:
@@ -85,32 +93,43 @@ class CpuMeter {
   double start_;
 };
 
+// Notes a figure computed from CPU time, unless it could not be measured
+// (NaN) or divides by a time too short to register (infinite).
+void NoteIfMeasured(Report& report, const std::string& name, double value,
+                    const std::string& unit) {
+  if (std::isfinite(value)) report.Note(name, value, unit);
+}
+
 // Empty-rpc and unary-write rates at each concurrency on one server; the
-// unary project and its 64 annotators are created on first use.
+// unary project and its 1 + 16 + 64 annotators are created on first use.
 // The two are timed in kRatioRounds alternating rounds (empty first in even
-// rounds, the write first in odd ones) rather than one after the other: on a
-// shared machine the neighbours' load changes from one second to the next,
-// and two figures taken in turn see the same conditions on average where
-// two taken a few seconds apart do not. The ratio reported is the median of
-// the rounds' ratios, so one disturbed round does not move it; all of them
-// go into the JSON report.
+// rounds, the write first in odd ones, so 3 to 2) rather than one after the
+// other: on a shared machine the neighbours' load changes from one second
+// to the next, and two figures taken in turn see the same conditions on
+// average where two taken a few seconds apart do not. The ratio reported is
+// the median of the rounds' ratios, so one disturbed round does not move
+// it; all of them go into the JSON report.
 // With our own `server` (null for --server), also the server's CPU per call
 // of each, and the storage's own unary write latency at each concurrency
 // (same durability), the floor under the unary write's.
 absl::Status RpcRates(Bench& b, const Config& c, const std::string& mode,
                       const ServerProcess* server, Report& report) {
   const std::string project = "unary-" + mode;
+  const int documents = UnaryDocuments(c.seconds);
   absl::Status s = b.CreateProject(project, 1);
-  if (s.ok()) s = b.ImportDocuments(project, 0, kUnaryDocuments);
+  if (s.ok()) s = b.ImportDocuments(project, 0, documents);
   if (!s.ok()) return Fail(s, "unary setup");
   // Every concurrency writes with annotators of its own, so none meets the
   // spans of an earlier one in its layers.
   auto tokens = b.CreateAnnotators("unary-" + mode, 1 + 16 + 64);
   if (!tokens.ok()) return Fail(tokens.status(), "unary annotators");
+  // Work left by the setup (or by an earlier load) would be billed to
+  // whichever round runs next.
+  if (server != nullptr) server->WaitUntilIdle(kMaxSettleSeconds);
   size_t offset = 0;
   for (int n : kConcurrency) {
-    const std::vector<std::string> round(tokens->begin() + offset,
-                                         tokens->begin() + offset + n);
+    const std::vector<std::string> annotators(tokens->begin() + offset,
+                                              tokens->begin() + offset + n);
     offset += n;
     const double slice = c.seconds / kRatioRounds;
     std::vector<Throughput> empties, unaries;
@@ -118,58 +137,53 @@ absl::Status RpcRates(Bench& b, const Config& c, const std::string& mode,
     UnaryCursors cursors;
     double empty_cpu = 0, unary_cpu = 0;
     for (int r = 0; r < kRatioRounds; ++r) {
+      const bool empty_first = r % 2 == 0;
       for (int leg = 0; leg < 2; ++leg) {
         const CpuMeter cpu(server);
-        if ((leg == 0) == (r % 2 == 0)) {
+        if ((leg == 0) == empty_first) {
           auto empty = b.EmptyRpcs(n, slice);
           if (!empty.ok()) return Fail(empty.status(), "empty rpc");
           empties.push_back(*std::move(empty));
           empty_cpu += cpu.Seconds();
         } else {
-          auto unary = b.UnaryWrites(project, round, n, 0, kUnaryDocuments,
+          // Fails if a writer runs out of documents: a round cut short
+          // would time less work than its pair.
+          auto unary = b.UnaryWrites(project, annotators, n, 0, documents,
                                      slice, &cursors);
           if (!unary.ok()) return Fail(unary.status(), "unary write");
-          // A round cut short by running out of slots would time less work
-          // than its pair and skew the ratio.
-          if (unary->seconds < 0.9 * slice) {
-            return absl::FailedPreconditionError(
-                absl::StrCat("unary write, c=", n, ": out of documents after ",
-                             unary->seconds, " s of a ", slice, " s round"));
-          }
           unaries.push_back(*std::move(unary));
           unary_cpu += cpu.Seconds();
         }
       }
+      if (empties.back().operations == 0 || unaries.back().operations == 0) {
+        return absl::InternalError(
+            absl::StrCat("unary ÷ empty rpc, ", mode, ", c=", n, ": round ", r,
+                         " completed no call of one of its two workloads"));
+      }
       ratios.push_back(unaries.back().per_second() /
-                       std::max(1e-9, empties.back().per_second()));
+                       empties.back().per_second());
     }
     const Throughput empty = Pool(empties);
     const Throughput unary = Pool(unaries);
-    report.Add(absl::StrCat("empty rpc, ", mode, ", c=", n), empty, "rpc/s");
-    report.Add(absl::StrCat("unary CreateAnnotation, ", mode, ", c=", n), unary,
-               "writes/s");
-    const std::string ratio_name =
-        absl::StrCat("unary ÷ empty rpc, ", mode, ", c=", n);
+    const std::string at = absl::StrCat(", ", mode, ", c=", n);
+    report.Add(absl::StrCat("empty rpc", at), empty, "rpc/s");
+    report.Add(absl::StrCat("unary CreateAnnotation", at), unary, "writes/s");
+    const std::string ratio_name = absl::StrCat("unary ÷ empty rpc", at);
     report.Context(absl::StrCat(ratio_name, ", each round"), ratios);
     std::sort(ratios.begin(), ratios.end());
     report.Note(ratio_name, ratios[ratios.size() / 2], "ratio");
-    if (server != nullptr) {
-      const std::string at = absl::StrCat(", ", mode, ", c=", n);
-      report.Note(absl::StrCat("server CPU per empty rpc", at),
-                  CpuMeter::MicrosPer(empty_cpu, empty.operations), "µs");
-      report.Note(absl::StrCat("server CPU per unary write", at),
-                  CpuMeter::MicrosPer(unary_cpu, unary.operations), "µs");
-    }
+    NoteIfMeasured(report, absl::StrCat("server CPU per empty rpc", at),
+                   CpuMeter::MicrosPer(empty_cpu, empty.operations), "µs");
+    NoteIfMeasured(report, absl::StrCat("server CPU per unary write", at),
+                   CpuMeter::MicrosPer(unary_cpu, unary.operations), "µs");
     if (server != nullptr) {
       auto raw = RawRocksDbUnaryWrite(c.tmp_dir, n, c.seconds,
                                       /*sync=*/mode == "durable");
       if (!raw.ok()) return Fail(raw.status(), "raw rocksdb unary");
-      report.Add(
-          absl::StrCat("raw RocksDB one-record write, ", mode, ", c=", n), *raw,
-          "writes/s");
-      report.Note(
-          absl::StrCat("unary p99 ÷ raw RocksDB p99, ", mode, ", c=", n),
-          unary.p99_ms / std::max(1e-9, raw->p99_ms), "ratio");
+      report.Add(absl::StrCat("raw RocksDB one-record write", at), *raw,
+                 "writes/s");
+      report.Note(absl::StrCat("unary p99 ÷ raw RocksDB p99", at),
+                  unary.p99_ms / std::max(1e-9, raw->p99_ms), "ratio");
     }
   }
   return absl::OkStatus();
@@ -177,7 +191,9 @@ absl::Status RpcRates(Bench& b, const Config& c, const std::string& mode,
 
 // Loads documents [first, first + count) of the main project and bulk
 // writes every annotator's layer; returns the bulk throughput, and in
-// `*cpu_seconds` the server CPU the bulk write (not the import) took.
+// `*cpu_seconds` the server CPU the bulk write (not the import) cost,
+// counted until the server has gone idle: the flushes and compactions the
+// write leaves behind are part of its cost (NaN if not measured).
 absl::StatusOr<Throughput> Load(Bench& b, const Config& c,
                                 const std::vector<std::string>& tokens,
                                 int first, int count,
@@ -185,8 +201,10 @@ absl::StatusOr<Throughput> Load(Bench& b, const Config& c,
                                 double* cpu_seconds) {
   absl::Status s = b.ImportDocuments("bench", first, count);
   if (!s.ok()) return Fail(s, "import");
+  if (server != nullptr) server->WaitUntilIdle(kMaxSettleSeconds);
   const CpuMeter cpu(server);
   auto bulk = b.BulkWrite("bench", tokens, first, count, c.spans);
+  if (server != nullptr) server->WaitUntilIdle(kMaxSettleSeconds);
   *cpu_seconds = cpu.Seconds();
   return bulk;
 }
@@ -245,6 +263,12 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
   report.Add(absl::StrCat("list layer, c=16, ", small_stored, " stored"),
              *reads, "lists/s");
   report.Context("small_stored_annotations", small_stored);
+  // Per-operation cost as the server's CPU: what the store's size adds to a
+  // read or a write, without the client's share or the queueing 16 callers
+  // put on the latency.
+  NoteIfMeasured(report, "server CPU per list, small", reads_us, "µs");
+  NoteIfMeasured(report, "server CPU per bulk-written annotation, small",
+                 bulk_us, "µs");
 
   // 4. Agreement over every layer, then every annotator finishes every
   //    document and the unanimous items are merged into gold.
@@ -305,24 +329,17 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
     auto large_reads =
         b.ListLayers("bench", "annotator-0", 16, c.documents + more, c.seconds);
     if (!large_reads.ok()) return Fail(large_reads.status(), "list large");
-    if (server != nullptr) {
-      // Per-operation cost as the server's CPU: what the store's size adds
-      // to a read or a write, without the client's share or the latency
-      // queueing at 16 callers puts on it.
-      const double large_reads_us = CpuMeter::MicrosPer(
-          large_reads_cpu.Seconds(), large_reads->operations);
-      const double grow_us = CpuMeter::MicrosPer(grow_cpu, grow->operations);
-      report.Note("server CPU per list, small", reads_us, "µs");
-      report.Note("server CPU per list, large", large_reads_us, "µs");
-      report.Note("server CPU per list at large ÷ at small size",
-                  large_reads_us / std::max(1e-9, reads_us), "ratio");
-      report.Note("server CPU per bulk-written annotation, small", bulk_us,
-                  "µs");
-      report.Note("server CPU per bulk-written annotation, large", grow_us,
-                  "µs");
-      report.Note("server CPU per bulk-written annotation at large ÷ at small",
-                  grow_us / std::max(1e-9, bulk_us), "ratio");
-    }
+    const double large_reads_us =
+        CpuMeter::MicrosPer(large_reads_cpu.Seconds(), large_reads->operations);
+    const double grow_us = CpuMeter::MicrosPer(grow_cpu, grow->operations);
+    NoteIfMeasured(report, "server CPU per list, large", large_reads_us, "µs");
+    NoteIfMeasured(report, "server CPU per list at large ÷ at small size",
+                   large_reads_us / reads_us, "ratio");
+    NoteIfMeasured(report, "server CPU per bulk-written annotation, large",
+                   grow_us, "µs");
+    NoteIfMeasured(report,
+                   "server CPU per bulk-written annotation at large ÷ at small",
+                   grow_us / bulk_us, "ratio");
     report.Add(absl::StrCat("list layer, c=16, ", large_stored, " stored"),
                *large_reads, "lists/s");
     report.Note("list p50 at large ÷ at small size",
@@ -397,6 +414,7 @@ int main(int argc, char** argv) {
   report.Context("documents", c.documents);
   report.Context("annotators", c.annotators);
   report.Context("spans_per_annotator_document", c.spans);
+  report.Context("ratio_rounds", spanlab::bench::kRatioRounds);
   absl::Status s = spanlab::bench::Run(c, spanlabd, report);
   std::cout << report.Table();
   if (!s.ok()) {

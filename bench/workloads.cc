@@ -231,30 +231,37 @@ absl::StatusOr<Throughput> Bench::UnaryWrites(
   if (static_cast<int>(tokens.size()) < concurrency) {
     return absl::InvalidArgumentError("fewer tokens than threads");
   }
-  // Each thread is its own annotator and walks (document, sentence) slots,
-  // so its spans never overlap within its layer.
-  std::vector<SyntheticDocument> docs;
-  for (int i = first; i < first + count; ++i) {
-    docs.push_back(corpus_->Document(i));
-  }
-  auto stub = v1::AnnotationService::NewStub(channel_);
-  // Annotators spread over the documents, as people working at the same
-  // time do; each wraps around to the start when it reaches the end.
   if (cursors->threads.empty()) {
+    cursors->first_document = first;
+    for (int i = first; i < first + count; ++i) {
+      cursors->documents.push_back(corpus_->Document(i));
+    }
+    // Annotators spread over the documents, as people working at the same
+    // time do; each wraps around to the start when it reaches the end.
     cursors->threads.resize(concurrency);
     for (int t = 0; t < concurrency; ++t) {
-      cursors->threads[t].first =
-          t * static_cast<int>(docs.size()) / concurrency;
+      cursors->threads[t].first = t * count / concurrency;
     }
-  } else if (static_cast<int>(cursors->threads.size()) != concurrency) {
-    return absl::InvalidArgumentError("cursors are for another concurrency");
+  } else if (static_cast<int>(cursors->threads.size()) != concurrency ||
+             cursors->first_document != first ||
+             static_cast<int>(cursors->documents.size()) != count) {
+    return absl::InvalidArgumentError(
+        "cursors are for other threads or documents");
   }
-  return TimedLoop(
+  const std::vector<SyntheticDocument>& docs = cursors->documents;
+  auto stub = v1::AnnotationService::NewStub(channel_);
+  // Each thread is its own annotator and walks (document, sentence) slots,
+  // so its spans never overlap within its layer.
+  std::atomic<int> ran_out{0};
+  auto out = TimedLoop(
       concurrency, seconds, [&](int t, int64_t) -> absl::StatusOr<bool> {
         UnaryCursors::Cursor& c = cursors->threads[t];
         while (c.visited == 0 || c.next >= c.spans.size()) {
-          if (c.visited == static_cast<int>(docs.size())) return false;
-          c.doc = (c.first + c.visited++) % static_cast<int>(docs.size());
+          if (c.visited == count) {
+            ++ran_out;
+            return false;
+          }
+          c.doc = (c.first + c.visited++) % count;
           c.spans = corpus_->Spans(docs[c.doc], t, 1000);
           c.next = 0;
         }
@@ -272,6 +279,12 @@ absl::StatusOr<Throughput> Bench::UnaryWrites(
         if (!st.ok()) return st;
         return true;
       });
+  if (out.ok() && ran_out.load() > 0) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        ran_out.load(), " of ", concurrency, " writers ran out of the ", count,
+        " documents' sentences before ", seconds, " s; give more documents"));
+  }
+  return out;
 }
 
 absl::StatusOr<Throughput> Bench::EmptyRpcs(int concurrency, double seconds) {

@@ -21,7 +21,7 @@ struct Throughput {
   double seconds = 0;
   double p50_ms = 0, p99_ms = 0, p999_ms = 0;
   // Every call's latency, kept so that rounds of one workload can be pooled
-  // (Pool); empty for workloads timed as a whole.
+  // (Pool). Filled only by the loops of Bench; the report drops it.
   Latencies latencies;
   double per_second() const { return seconds > 0 ? operations / seconds : 0; }
 };
@@ -31,8 +31,9 @@ struct Throughput {
 Throughput Pool(const std::vector<Throughput>& rounds);
 
 // Where each thread of UnaryWrites has got to in its documents. Pass the same
-// one to successive calls and they carry on instead of writing the same
-// spans again (which the layer would refuse as overlaps).
+// one to successive calls with the same project, threads and documents, and
+// they carry on instead of writing the same spans again (which the layer
+// would refuse as overlaps).
 struct UnaryCursors {
   struct Cursor {
     int first = 0;
@@ -41,6 +42,9 @@ struct UnaryCursors {
     size_t next = 0;
     std::vector<SyntheticSpan> spans;
   };
+  // Filled by the first call.
+  int first_document = 0;
+  std::vector<SyntheticDocument> documents;
   std::vector<Cursor> threads;
 };
 
@@ -67,7 +71,9 @@ class Bench {
 
   // `concurrency` threads, each its own annotator (token), create one
   // annotation per call on documents [first, first + count) for
-  // `seconds`, starting where `cursors` say. Fails if any call fails.
+  // `seconds`, starting where `cursors` say. Fails if any call fails, and
+  // with FAILED_PRECONDITION if a thread runs out of documents before the
+  // time is up (its rate would then cover less than `seconds`).
   absl::StatusOr<Throughput> UnaryWrites(const std::string& project,
                                          const std::vector<std::string>& tokens,
                                          int concurrency, int first, int count,
