@@ -189,24 +189,34 @@ absl::Status RpcRates(Bench& b, const Config& c, const std::string& mode,
   return absl::OkStatus();
 }
 
+// A bulk load: its throughput and, with our own server, the server CPU the
+// bulk write (not the import) cost, counted until the server has gone idle
+// again (the flushes and compactions the write leaves behind are part of
+// its cost; NaN if not measured), and how long that took after the write.
+struct Loaded {
+  Throughput bulk;
+  double cpu_seconds = std::nan("");
+  double settle_seconds = 0;
+};
+
 // Loads documents [first, first + count) of the main project and bulk
-// writes every annotator's layer; returns the bulk throughput, and in
-// `*cpu_seconds` the server CPU the bulk write (not the import) cost,
-// counted until the server has gone idle: the flushes and compactions the
-// write leaves behind are part of its cost (NaN if not measured).
-absl::StatusOr<Throughput> Load(Bench& b, const Config& c,
-                                const std::vector<std::string>& tokens,
-                                int first, int count,
-                                const ServerProcess* server,
-                                double* cpu_seconds) {
+// writes every annotator's layer.
+absl::StatusOr<Loaded> Load(Bench& b, const Config& c,
+                            const std::vector<std::string>& tokens, int first,
+                            int count, const ServerProcess* server) {
   absl::Status s = b.ImportDocuments("bench", first, count);
   if (!s.ok()) return Fail(s, "import");
   if (server != nullptr) server->WaitUntilIdle(kMaxSettleSeconds);
   const CpuMeter cpu(server);
   auto bulk = b.BulkWrite("bench", tokens, first, count, c.spans);
-  if (server != nullptr) server->WaitUntilIdle(kMaxSettleSeconds);
-  *cpu_seconds = cpu.Seconds();
-  return bulk;
+  if (!bulk.ok()) return bulk.status();
+  Loaded out;
+  out.bulk = *std::move(bulk);
+  if (server != nullptr) {
+    out.settle_seconds = server->WaitUntilIdle(kMaxSettleSeconds);
+  }
+  out.cpu_seconds = cpu.Seconds();
+  return out;
 }
 
 absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
@@ -230,20 +240,20 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
   if (!s.ok()) return Fail(s, "create project");
   auto tokens = b.CreateAnnotators("annotator", c.annotators);
   if (!tokens.ok()) return tokens.status();
-  double bulk_cpu = 0;
-  auto bulk = Load(b, c, *tokens, 0, c.documents, server, &bulk_cpu);
-  if (!bulk.ok()) return bulk.status();
-  report.Add("bulk write, durable", *bulk, "annotations/s");
-  const double bulk_us = CpuMeter::MicrosPer(bulk_cpu, bulk->operations);
-  const int64_t small_stored = bulk->operations;
+  auto loaded = Load(b, c, *tokens, 0, c.documents, server);
+  if (!loaded.ok()) return loaded.status();
+  const Throughput& bulk = loaded->bulk;
+  report.Add("bulk write, durable", bulk, "annotations/s");
+  const double bulk_us =
+      CpuMeter::MicrosPer(loaded->cpu_seconds, bulk.operations);
+  const int64_t small_stored = bulk.operations;
   if (own_server) {
     auto raw = RawRocksDbWrite(corpus, c.tmp_dir, c.annotators, c.documents,
                                c.spans, /*sync=*/true);
     if (!raw.ok()) return Fail(raw.status(), "raw rocksdb");
     report.Add("raw RocksDB WriteBatch, sync", *raw, "records/s");
     report.Note("bulk write ÷ raw RocksDB write",
-                bulk->per_second() / std::max(1e-9, raw->per_second()),
-                "ratio");
+                bulk.per_second() / std::max(1e-9, raw->per_second()), "ratio");
   }
 
   // 2. Unary writes and the empty rpc, durable.
@@ -315,15 +325,16 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
     const int64_t per_doc = static_cast<int64_t>(c.annotators) * c.spans;
     const int more = static_cast<int>(
         (c.large_annotations - small_stored + per_doc - 1) / per_doc);
-    double grow_cpu = 0;
-    auto grow = Load(b, c, *tokens, c.documents, more, server, &grow_cpu);
-    if (!grow.ok()) return grow.status();
-    const int64_t large_stored = small_stored + grow->operations;
+    auto grown = Load(b, c, *tokens, c.documents, more, server);
+    if (!grown.ok()) return grown.status();
+    const Throughput& grow = grown->bulk;
+    const int64_t large_stored = small_stored + grow.operations;
     report.Add(absl::StrCat("bulk write, durable, growing to ", large_stored),
-               *grow, "annotations/s");
+               grow, "annotations/s");
+    // Load waited for the server to settle; reads follow at once.
     if (durable) {
-      report.Note("server idle wait before reads, large",
-                  durable->WaitUntilIdle(kMaxSettleSeconds), "s");
+      report.Note("server idle wait before reads, large", grown->settle_seconds,
+                  "s");
     }
     const CpuMeter large_reads_cpu(server);
     auto large_reads =
@@ -331,7 +342,8 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
     if (!large_reads.ok()) return Fail(large_reads.status(), "list large");
     const double large_reads_us =
         CpuMeter::MicrosPer(large_reads_cpu.Seconds(), large_reads->operations);
-    const double grow_us = CpuMeter::MicrosPer(grow_cpu, grow->operations);
+    const double grow_us =
+        CpuMeter::MicrosPer(grown->cpu_seconds, grow.operations);
     NoteIfMeasured(report, "server CPU per list, large", large_reads_us, "µs");
     NoteIfMeasured(report, "server CPU per list at large ÷ at small size",
                    large_reads_us / reads_us, "ratio");
@@ -345,8 +357,7 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
     report.Note("list p50 at large ÷ at small size",
                 large_reads->p50_ms / std::max(1e-9, reads->p50_ms), "ratio");
     report.Note("bulk write rate at large ÷ at small size",
-                grow->per_second() / std::max(1e-9, bulk->per_second()),
-                "ratio");
+                grow.per_second() / std::max(1e-9, bulk.per_second()), "ratio");
     int64_t large_bytes = 0, large_rss = 0;
     auto large_export = b.ExportJsonl("bench", durable ? durable->pid() : -1,
                                       &large_bytes, &large_rss);
