@@ -322,11 +322,12 @@ absl::StatusOr<Throughput> Bench::ListLayers(const std::string& project,
       });
 }
 
-absl::StatusOr<Throughput> Bench::FinishAll(
-    const std::string& project, const std::vector<std::string>& tokens) {
+absl::StatusOr<Throughput> Bench::NextAndFinish(
+    const std::string& project, const std::vector<std::string>& tokens,
+    double seconds) {
   auto stub = v1::AssignmentService::NewStub(channel_);
   return TimedLoop(
-      static_cast<int>(tokens.size()), 1e9,
+      static_cast<int>(tokens.size()), seconds,
       [&](int t, int64_t) -> absl::StatusOr<bool> {
         v1::NextDocumentRequest next;
         next.set_parent("projects/" + project);

@@ -89,9 +89,11 @@ class Bench {
                                         double seconds);
 
   // Each annotator takes and finishes documents (NextDocument +
-  // FinishDocument) until none is left; all annotators at once.
-  absl::StatusOr<Throughput> FinishAll(const std::string& project,
-                                       const std::vector<std::string>& tokens);
+  // FinishDocument) until none is left or `seconds` have passed; all
+  // annotators at once. One operation is one document taken and finished.
+  absl::StatusOr<Throughput> NextAndFinish(
+      const std::string& project, const std::vector<std::string>& tokens,
+      double seconds);
 
   // One ComputeAgreement over the project's `layers`; one operation.
   absl::StatusOr<Throughput> Agreement(const std::string& project,

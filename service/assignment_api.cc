@@ -46,20 +46,30 @@ absl::StatusOr<v1::NextDocumentResponse> Api::NextDocument(
   const std::string& me = caller.annotator_id();
   auto current = (*txn)->Current(me);
   if (!current.ok()) return current.status();
-  DocumentChooser chooser(me, (*project)->overlap());
-  ProgressCounter progress((*project)->overlap());
-  s = (*txn)->ForEach(
-      [&](absl::string_view id, const v1::DocumentAssignment& a) {
-        chooser.Offer(id, a);
-        progress.Count(a);
-        return true;
-      });
-  if (!s.ok()) return s;
+  auto counts = (*txn)->CountsOf(me);
+  if (!counts.ok()) return counts.status();
 
   v1::NextDocumentResponse out;
-  // Progress as scanned, before any new assignment.
-  *out.mutable_progress() = progress.For(me);
+  // Progress as it was, before any new assignment.
+  v1::AnnotatorProgress* progress = out.mutable_progress();
+  progress->set_annotator(me);
+  progress->set_done(counts->done);
+  progress->set_assigned(counts->assigned);
+  progress->set_skipped(counts->skipped);
+  progress->set_total(counts->documents);
   std::string document_id = *current;
+  DocumentChooser chooser(me, (*project)->overlap());
+  if (document_id.empty()) {
+    // Offered in the chooser's order of preference, the first document it
+    // takes is the best: one record read, not one per document.
+    s = (*txn)->ForEachOpenTo(
+        me, (*project)->overlap(),
+        [&](absl::string_view id, const v1::DocumentAssignment& a) {
+          chooser.Offer(id, a);
+          return !chooser.best().has_value();
+        });
+    if (!s.ok()) return s;
+  }
   if (!document_id.empty()) {
     out.set_resumed(true);
   } else if (chooser.best().has_value()) {

@@ -30,12 +30,11 @@ void DocumentChooser::Offer(absl::string_view document_id,
                             const v1::DocumentAssignment& a) {
   if (Involves(a, annotator_)) return;
   if (a.active_size() + a.finished_size() >= overlap_) return;
-  // Documents arrive in id order, so keeping the first of equals keeps the
-  // lowest id.
   if (best_.has_value() &&
       std::make_tuple(best_->second.finished_size(),
-                      best_->second.active_size()) <=
-          std::make_tuple(a.finished_size(), a.active_size())) {
+                      best_->second.active_size(),
+                      absl::string_view(best_->first)) <=
+          std::make_tuple(a.finished_size(), a.active_size(), document_id)) {
     return;
   }
   best_.emplace(std::string(document_id), a);

@@ -20,10 +20,12 @@ bool Involves(const v1::DocumentAssignment& a, absl::string_view annotator);
 bool RemoveAnnotator(google::protobuf::RepeatedPtrField<std::string>* list,
                      absl::string_view annotator);
 
-// Sees every document's assignment once and remembers the best one for
-// `annotator`: a document they are not involved in with fewer than
+// Is offered documents' assignments, each once, and remembers the best one
+// for `annotator`: a document they are not involved in with fewer than
 // `overlap` active plus finished annotators, preferring the fewest
-// finished, then the fewest active, then the first in id order.
+// finished, then the fewest active, then the lowest id. Offered in that
+// order (AssignmentTransaction::ForEachOpenTo), the first it takes is the
+// best.
 class DocumentChooser {
  public:
   DocumentChooser(std::string annotator, int overlap)

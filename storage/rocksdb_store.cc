@@ -17,6 +17,7 @@
 #include "rocksdb/table.h"
 #include "rocksdb/write_batch.h"
 #include "rocksdb/write_buffer_manager.h"
+#include "storage/assignment_index.h"
 #include "storage/keys.h"
 #include "storage/rocksdb_status.h"
 #include "storage/sequence_floor.h"
@@ -165,6 +166,28 @@ void RocksDbStore::StageAuditEntry(rocksdb::WriteBatch* batch,
 
 absl::Mutex& RocksDbStore::ProjectLock(absl::string_view project) {
   return project_locks_[absl::HashOf(project) % std::size(project_locks_)];
+}
+
+AssignmentIndex* RocksDbStore::FindAssignmentIndex(absl::string_view project) {
+  ProjectLock(project).AssertHeld();
+  absl::MutexLock lock(&assignment_indexes_mu_);
+  auto it = assignment_indexes_.find(project);
+  return it == assignment_indexes_.end() ? nullptr : it->second.get();
+}
+
+AssignmentIndex* RocksDbStore::AddAssignmentIndex(
+    absl::string_view project, std::unique_ptr<AssignmentIndex> index) {
+  ProjectLock(project).AssertHeld();
+  absl::MutexLock lock(&assignment_indexes_mu_);
+  auto& slot = assignment_indexes_[project];
+  slot = std::move(index);
+  return slot.get();
+}
+
+void RocksDbStore::DropAssignmentIndex(absl::string_view project) {
+  ProjectLock(project).AssertHeld();
+  absl::MutexLock lock(&assignment_indexes_mu_);
+  assignment_indexes_.erase(project);
 }
 
 absl::Mutex& RocksDbStore::DocLock(absl::string_view project,
@@ -322,6 +345,13 @@ absl::Status RocksDbStore::CreateDocument(absl::string_view project_id,
             assignment.SerializeAsString());
   absl::Status written = Write(&batch);
   CacheProject(project_id, written.ok() ? std::move(project) : nullptr);
+  if (!written.ok()) {
+    DropAssignmentIndex(project_id);
+  } else if (AssignmentIndex* index = FindAssignmentIndex(project_id);
+             index != nullptr &&
+             !index->Update(document.document_id(), nullptr, assignment)) {
+    DropAssignmentIndex(project_id);
+  }
   return written;
 }
 

@@ -21,6 +21,8 @@
 
 namespace spanlab {
 
+class AssignmentIndex;
+
 enum class Durability {
   // A write returns only after the write-ahead log is fsynced. Concurrent
   // writers are grouped by RocksDB and share one fsync.
@@ -172,6 +174,19 @@ class RocksDbStore final : public Store {
   absl::Mutex& ProjectLock(absl::string_view project);
   absl::Mutex& DocLock(absl::string_view project, absl::string_view document);
 
+  // The project's assignment index, or null until one is added. The caller
+  // of these three holds ProjectLock(project), and keeps holding it for as
+  // long as it uses the index: only that lock's holder adds or drops it.
+  AssignmentIndex* FindAssignmentIndex(absl::string_view project)
+      ABSL_LOCKS_EXCLUDED(assignment_indexes_mu_);
+  AssignmentIndex* AddAssignmentIndex(absl::string_view project,
+                                      std::unique_ptr<AssignmentIndex> index)
+      ABSL_LOCKS_EXCLUDED(assignment_indexes_mu_);
+  // Forgets the project's index, to be rebuilt from the records on next
+  // use: after a write whose outcome is unknown, or an index found stale.
+  void DropAssignmentIndex(absl::string_view project)
+      ABSL_LOCKS_EXCLUDED(assignment_indexes_mu_);
+
   // Scans `cf` from the page token (or `prefix`) and calls `visit` with each
   // key and value under `prefix` until it returns false. Returns the token
   // of the next page: empty when the scan ran past the prefix. Scans over a
@@ -227,6 +242,14 @@ class RocksDbStore final : public Store {
   absl::Mutex project_locks_[16];
   // One lock per stripe of documents for annotation read-modify-write.
   absl::Mutex doc_locks_[kDocLockStripes];
+
+  // Assignment indexes by project, built on first use and kept while the
+  // store is open (see assignment_index.h for their size). The map is
+  // guarded by its mutex; each index only by its project's ProjectLock, so
+  // one project's assignments never wait for another's.
+  absl::Mutex assignment_indexes_mu_;
+  absl::flat_hash_map<std::string, std::unique_ptr<AssignmentIndex>>
+      assignment_indexes_ ABSL_GUARDED_BY(assignment_indexes_mu_);
 };
 
 }  // namespace spanlab

@@ -1,10 +1,14 @@
 // RocksDbStore's transactions: a document's read-modify-write under its
 // stripe lock, and a project's assignments under the project's lock.
+#include <map>
+#include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "rocksdb/write_batch.h"
+#include "storage/assignment_index.h"
 #include "storage/key_encoding.h"
 #include "storage/keys.h"
 #include "storage/layer_entry.h"
@@ -231,6 +235,50 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
     return FromRocks(it->status(), "scanning assignments");
   }
 
+  absl::Status ForEachOpenTo(
+      absl::string_view annotator, int overlap,
+      const std::function<bool(
+          absl::string_view, const v1::DocumentAssignment&)>& visit) override {
+    auto index = Index();
+    if (!index.ok()) return index.status();
+    absl::Status status;
+    std::string stale;
+    (*index)->ForEachOpenTo(
+        annotator, overlap,
+        [&](absl::string_view document_id, int finished, int active) {
+          auto a = Get(document_id);
+          if (absl::IsNotFound(a.status()) ||
+              (a.ok() && (a->finished_size() != finished ||
+                          a->active_size() != active))) {
+            stale = std::string(document_id);
+            return false;
+          }
+          if (!a.ok()) {
+            status = a.status();
+            return false;
+          }
+          return visit(document_id, *a);
+        });
+    if (!stale.empty()) {
+      // Only a bug, or a write reported failed that was stored, could do
+      // this. Dropped here, once the walk over the index is over; the
+      // next call rebuilds it from the records.
+      store_->DropAssignmentIndex(project_);
+      return absl::AbortedError(
+          absl::StrCat("the assignment order of project \"", project_,
+                       "\" was out of date for document \"", stale,
+                       "\"; it has been rebuilt from the records, retry"));
+    }
+    return status;
+  }
+
+  absl::StatusOr<AssignmentCounts> CountsOf(
+      absl::string_view annotator) override {
+    auto index = Index();
+    if (!index.ok()) return index.status();
+    return (*index)->For(annotator);
+  }
+
   absl::StatusOr<v1::DocumentAssignment> Get(
       absl::string_view document_id) override {
     v1::DocumentAssignment a;
@@ -257,6 +305,7 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
     batch_.Put(store_->cf_[kAssignments],
                keys::Assignment(project_, document_id),
                assignment.SerializeAsString());
+    put_[std::string(document_id)] = assignment;
   }
 
   void SetCurrent(absl::string_view annotator,
@@ -275,13 +324,70 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
     store_->StageAuditEntry(&batch_, project_, document_id, std::move(entry));
   }
 
-  absl::Status Commit() override { return store_->Write(&batch_); }
+  absl::Status Commit() override {
+    // The index learns each document's change once it is stored, which
+    // takes the document's state before this transaction.
+    AssignmentIndex* index = store_->FindAssignmentIndex(project_);
+    std::vector<std::optional<v1::DocumentAssignment>> before;
+    if (index != nullptr) {
+      for (const auto& [document_id, after] : put_) {
+        auto a = Get(document_id);
+        if (!a.ok() && !absl::IsNotFound(a.status())) {
+          // The write need not fail for want of the index: rebuild it.
+          store_->DropAssignmentIndex(project_);
+          index = nullptr;
+          break;
+        }
+        before.push_back(a.ok() ? std::optional(*std::move(a)) : std::nullopt);
+      }
+    }
+    absl::Status s = store_->Write(&batch_);
+    if (!s.ok()) {
+      if (index != nullptr) store_->DropAssignmentIndex(project_);
+      return s;
+    }
+    if (index != nullptr) {
+      size_t i = 0;
+      for (const auto& [document_id, after] : put_) {
+        const auto& b = before[i++];
+        if (!index->Update(document_id, b.has_value() ? &*b : nullptr, after)) {
+          store_->DropAssignmentIndex(project_);
+          break;
+        }
+      }
+    }
+    return s;
+  }
 
  private:
+  // The project's index, built from every assignment record if the store
+  // has none yet.
+  absl::StatusOr<AssignmentIndex*> Index() {
+    if (AssignmentIndex* index = store_->FindAssignmentIndex(project_)) {
+      return index;
+    }
+    auto index = std::make_unique<AssignmentIndex>();
+    bool consistent = true;
+    absl::Status s = ForEach(
+        [&](absl::string_view document_id, const v1::DocumentAssignment& a) {
+          consistent = index->Update(document_id, nullptr, a);
+          return consistent;
+        });
+    if (!s.ok()) return s;
+    if (!consistent) {
+      return absl::DataLossError(
+          absl::StrCat("storage: assignments of project \"", project_,
+                       "\" list a document twice"));
+    }
+    return store_->AddAssignmentIndex(project_, std::move(index));
+  }
+
   RocksDbStore* store_;
   absl::MutexLock lock_;
   std::string project_;
   rocksdb::WriteBatch batch_;
+  // What Put staged, by document; the last Put of a document wins.
+  std::map<std::string, v1::DocumentAssignment> put_;
 };
 
 absl::StatusOr<std::unique_ptr<DocumentTransaction>>

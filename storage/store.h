@@ -140,6 +140,14 @@ class DocumentTransaction {
   virtual absl::Status Commit() = 0;
 };
 
+// One annotator's share of a project's assignments.
+struct AssignmentCounts {
+  int64_t done = 0;       // documents they finished
+  int64_t assigned = 0;   // documents they hold
+  int64_t skipped = 0;    // documents they skipped
+  int64_t documents = 0;  // documents in the project
+};
+
 // A read-modify-write session on the assignments of one project. Holds the
 // project's lock from creation to destruction, so decisions made on what it
 // read cannot race: no document is pushed past its overlap. Keep it short.
@@ -152,6 +160,25 @@ class AssignmentTransaction {
   virtual absl::Status ForEach(
       const std::function<bool(absl::string_view document_id,
                                const v1::DocumentAssignment&)>& visit) = 0;
+
+  // Visits the assignments of the documents open to `annotator`: those
+  // they do not hold, did not finish and did not skip, with fewer than
+  // `overlap` annotators finished or holding them; in the order
+  // NextDocument prefers (fewest finished, then fewest holding, then
+  // document id) until `visit` returns false. Reads only the records it
+  // visits, not the project's: the first call after the store opens reads
+  // every assignment of the project once to build that order. ABORTED if
+  // the order was found out of date with a record; it is then rebuilt from
+  // the records, and a retry sees it.
+  virtual absl::Status ForEachOpenTo(
+      absl::string_view annotator, int overlap,
+      const std::function<bool(absl::string_view document_id,
+                               const v1::DocumentAssignment&)>& visit) = 0;
+
+  // `annotator`'s documents done, held and skipped, and the project's
+  // document count, without reading every assignment (see ForEachOpenTo).
+  virtual absl::StatusOr<AssignmentCounts> CountsOf(
+      absl::string_view annotator) = 0;
 
   // One document's assignment; NOT_FOUND if the document does not exist.
   virtual absl::StatusOr<v1::DocumentAssignment> Get(
