@@ -340,7 +340,7 @@ TEST_F(AnalysisTest, HumanLayersAreTheHumansWithSpansOrAssignments) {
   r.set_parent(DocumentName("news", "b-plain"));
   r.set_quote("mayor");
   r.mutable_annotation()->set_label("opinion");
-  const Principal carol = Who(v1::ANNOTATOR, "carol");
+  const Principal carol = Caller(v1::ANNOTATOR, "carol");
   auto a = api_->CreateAnnotation(carol, r);
   ASSERT_THAT(a, IsOk());
   v1::DeleteAnnotationRequest del;
@@ -348,7 +348,7 @@ TEST_F(AnalysisTest, HumanLayersAreTheHumansWithSpansOrAssignments) {
   ASSERT_THAT(api_->DeleteAnnotation(carol, del), IsOk());
   v1::NextDocumentRequest next;
   next.set_parent("projects/news");
-  ASSERT_THAT(api_->NextDocument(Who(v1::ANNOTATOR, "dave"), next), IsOk());
+  ASSERT_THAT(api_->NextDocument(Caller(v1::ANNOTATOR, "dave"), next), IsOk());
   layers = HumanLayers(store_, "news");
   ASSERT_THAT(layers, IsOk());
   keys.clear();

@@ -31,6 +31,7 @@
 #include "spanlab/v1/admin_service.grpc.pb.h"
 #include "spanlab/v1/project_service.grpc.pb.h"
 #include "storage/rocksdb_store.h"
+#include "tests/support/callers.h"
 #include "tests/support/proto_matchers.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
@@ -39,6 +40,7 @@
 namespace spanlab {
 namespace {
 
+using ::spanlab::testing_support::Caller;
 using ::spanlab::testing_support::EqualsProto;
 using ::spanlab::testing_support::IsOk;
 using ::spanlab::testing_support::StatusIs;
@@ -64,14 +66,6 @@ MATCHER_P2(GrpcStatusIs, code, message, "") {
 
 constexpr absl::StatusCode kInvalid = absl::StatusCode::kInvalidArgument;
 constexpr absl::StatusCode kDenied = absl::StatusCode::kPermissionDenied;
-
-Principal Caller(v1::Role role, const std::string& id) {
-  Principal p;
-  p.set_annotator_id(id);
-  p.set_name(AnnotatorName(id));
-  p.set_role(role);
-  return p;
-}
 
 // The text of the main test document: curly quotes, an apostrophe, an em
 // dash, an accented letter and an emoji outside the BMP.

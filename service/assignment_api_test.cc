@@ -21,6 +21,7 @@
 #include "service/api.h"
 #include "service/names.h"
 #include "storage/rocksdb_store.h"
+#include "tests/support/callers.h"
 #include "tests/support/proto_matchers.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/store_fixture.h"
@@ -28,6 +29,7 @@
 namespace spanlab {
 namespace {
 
+using ::spanlab::testing_support::Caller;
 using ::spanlab::testing_support::EqualsProto;
 using ::spanlab::testing_support::IsOk;
 using ::spanlab::testing_support::StatusIs;
@@ -40,14 +42,6 @@ using ::testing::IsEmpty;
 using ::testing::Not;
 using ::testing::SizeIs;
 using ::testing::UnorderedElementsAreArray;
-
-Principal Caller(v1::Role role, const std::string& id) {
-  Principal p;
-  p.set_annotator_id(id);
-  p.set_name(AnnotatorName(id));
-  p.set_role(role);
-  return p;
-}
 
 v1::AnnotatorProgress Line(const std::string& annotator, int64_t done,
                            int64_t assigned, int64_t skipped, int64_t total) {

@@ -11,6 +11,7 @@
 #include "service/api.h"
 #include "service/names.h"
 #include "storage/rocksdb_store.h"
+#include "tests/support/callers.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/store_fixture.h"
 #include "tests/support/temp_dir.h"
@@ -20,6 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
+using ::spanlab::testing_support::Caller;
 using ::spanlab::testing_support::IsOk;
 using ::spanlab::testing_support::StatusIs;
 using ::spanlab::testing_support::StoreAndApi;
@@ -27,14 +29,6 @@ using ::spanlab::testing_support::TempDir;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
-
-Principal Caller(v1::Role role, const std::string& id) {
-  Principal p;
-  p.set_annotator_id(id);
-  p.set_name(AnnotatorName(id));
-  p.set_role(role);
-  return p;
-}
 
 class BackupApiTest : public testing::Test {
  protected:

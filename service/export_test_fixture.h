@@ -17,20 +17,14 @@
 #include "service/export_api.h"
 #include "service/names.h"
 #include "storage/rocksdb_store.h"
+#include "tests/support/callers.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/store_fixture.h"
 
 namespace spanlab::export_testing {
 
+using testing_support::Caller;
 using testing_support::IsOk;
-
-inline Principal Who(v1::Role role, const std::string& id) {
-  Principal p;
-  p.set_annotator_id(id);
-  p.set_name(AnnotatorName(id));
-  p.set_role(role);
-  return p;
-}
 
 // "😀 Mårten said “the bridge is safe” on Monday. Zoë: “It is not safe”,
 // she said."
@@ -53,11 +47,11 @@ struct ExportResult {
 
 class ExportFixture : public ::testing::Test {
  protected:
-  const Principal admin_ = Who(v1::ADMIN, "admin");
-  const Principal alice_ = Who(v1::ANNOTATOR, "alice");
-  const Principal bob_ = Who(v1::ANNOTATOR, "bob");
-  const Principal judy_ = Who(v1::ADJUDICATOR, "judy");
-  const Principal tagger_ = Who(v1::MODEL, "tagger");
+  const Principal admin_ = Caller(v1::ADMIN, "admin");
+  const Principal alice_ = Caller(v1::ANNOTATOR, "alice");
+  const Principal bob_ = Caller(v1::ANNOTATOR, "bob");
+  const Principal judy_ = Caller(v1::ADJUDICATOR, "judy");
+  const Principal tagger_ = Caller(v1::MODEL, "tagger");
 
   void SetUp() override {
     ASSERT_TRUE(env_.ok());

@@ -16,18 +16,13 @@
 #include "service/names.h"
 #include "service/reconcile_api.h"
 #include "storage/rocksdb_store.h"
+#include "tests/support/callers.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
 
 namespace spanlab {
 
-inline Principal Caller(v1::Role role, const std::string& id) {
-  Principal p;
-  p.set_annotator_id(id);
-  p.set_name(AnnotatorName(id));
-  p.set_role(role);
-  return p;
-}
+using testing_support::Caller;
 
 // A small article. Code points: "the bridge is safe" [15, 33), "a
 // disaster" [51, 61), "The mayor promised a review" [63, 90), "mayor

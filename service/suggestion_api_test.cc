@@ -13,6 +13,7 @@
 #include "service/api.h"
 #include "service/names.h"
 #include "storage/rocksdb_store.h"
+#include "tests/support/callers.h"
 #include "tests/support/proto_matchers.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/store_fixture.h"
@@ -20,6 +21,7 @@
 namespace spanlab {
 namespace {
 
+using ::spanlab::testing_support::Caller;
 using ::spanlab::testing_support::EqualsProto;
 using ::spanlab::testing_support::IsOk;
 using ::spanlab::testing_support::StatusIs;
@@ -35,14 +37,6 @@ using ::testing::Pair;
 using ::testing::SizeIs;
 using ::testing::StartsWith;
 using ::testing::UnorderedElementsAre;
-
-Principal Caller(v1::Role role, const std::string& id) {
-  Principal p;
-  p.set_annotator_id(id);
-  p.set_name(AnnotatorName(id));
-  p.set_role(role);
-  return p;
-}
 
 // "action/actor" of each entry, for compact expectations.
 std::vector<std::string> Events(const std::vector<v1::AuditEntry>& entries) {
