@@ -23,6 +23,7 @@ WORKLOADS = (
     ("agreement, ", 1),
     ("export jsonl, ", 2),
     ("next + finish document, ", 2),
+    ("progress, ", 2),
     ("AutoTag rpc (tag + write), synthetic", 1),
     ("tagger in-process, 1 thread, real articles", 1),
     ("bulk write, durable, growing to ", 1),
@@ -41,6 +42,7 @@ FIGURES = (
     ("list p50 at large ÷ at small size", 1),
     ("bulk write rate at large ÷ at small size", 1),
     ("next + finish p50 at large ÷ at small size", 1),
+    ("progress p50 at large ÷ at small size", 1),
 )
 # Server CPU over a smoke run's short workloads still spans several clock
 # ticks, so these must be above zero. The bulk write's may not: a smoke

@@ -312,6 +312,13 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
   report.Add(absl::StrCat("next + finish document, ", small_stored, " stored"),
              *finished, "documents/s");
   NoteIfMeasured(report, "server CPU per next + finish, small", next_us, "µs");
+  const CpuMeter progress_cpu(server);
+  auto progress = b.Progress("bench", c.seconds / 3);
+  if (!progress.ok()) return Fail(progress.status(), "progress");
+  const double progress_us =
+      CpuMeter::MicrosPer(progress_cpu.Seconds(), progress->operations);
+  report.Add(absl::StrCat("progress, ", c.documents, " documents"), *progress,
+             "calls/s");
   auto reconcile = b.Reconcile("bench", "unanimous");
   if (!reconcile.ok()) return Fail(reconcile.status(), "reconcile");
   report.Note(absl::StrCat("reconcile --auto unanimous seconds, ", small_stored,
@@ -401,6 +408,21 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
                    "µs");
     NoteIfMeasured(report, "server CPU per next + finish at large ÷ at small",
                    large_next_us / next_us, "ratio");
+    const CpuMeter large_progress_cpu(server);
+    auto large_progress = b.Progress("bench", c.seconds / 3);
+    if (!large_progress.ok()) {
+      return Fail(large_progress.status(), "progress large");
+    }
+    report.Add(absl::StrCat("progress, ", c.documents + more, " documents"),
+               *large_progress, "calls/s");
+    report.Note("progress p50 at large ÷ at small size",
+                large_progress->p50_ms / std::max(1e-9, progress->p50_ms),
+                "ratio");
+    NoteIfMeasured(report, "server CPU per progress at large ÷ at small",
+                   CpuMeter::MicrosPer(large_progress_cpu.Seconds(),
+                                       large_progress->operations) /
+                       progress_us,
+                   "ratio");
     report.Context("large_stored_annotations", large_stored);
   }
 

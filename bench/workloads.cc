@@ -348,6 +348,24 @@ absl::StatusOr<Throughput> Bench::NextAndFinish(
       });
 }
 
+absl::StatusOr<Throughput> Bench::Progress(const std::string& project,
+                                           double seconds) {
+  auto stub = v1::AssignmentService::NewStub(channel_);
+  return TimedLoop(1, seconds, [&](int, int64_t) -> absl::StatusOr<bool> {
+    v1::GetProgressRequest r;
+    r.set_parent("projects/" + project);
+    v1::ProjectProgress out;
+    absl::Status s =
+        FromGrpc(stub->GetProgress(CallContext(admin_token_).get(), r, &out),
+                 "GetProgress");
+    if (!s.ok()) return s;
+    if (out.total() == 0) {
+      return absl::FailedPreconditionError("GetProgress: no documents");
+    }
+    return true;
+  });
+}
+
 absl::StatusOr<Throughput> Bench::Agreement(
     const std::string& project, const std::vector<std::string>& layers) {
   auto stub = v1::AnalysisService::NewStub(channel_);

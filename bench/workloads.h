@@ -95,6 +95,11 @@ class Bench {
       const std::string& project, const std::vector<std::string>& tokens,
       double seconds);
 
+  // The admin asks for the project's progress (GetProgress), one call at
+  // a time, for `seconds`.
+  absl::StatusOr<Throughput> Progress(const std::string& project,
+                                      double seconds);
+
   // One ComputeAgreement over the project's `layers`; one operation.
   absl::StatusOr<Throughput> Agreement(const std::string& project,
                                        const std::vector<std::string>& layers);

@@ -30,6 +30,17 @@ v1::AuditEntry AssignmentEvent(const Principal& caller,
   return e;
 }
 
+v1::AnnotatorProgress ProgressLine(absl::string_view annotator,
+                                   const AssignmentCounts& counts) {
+  v1::AnnotatorProgress line;
+  line.set_annotator(std::string(annotator));
+  line.set_done(counts.done);
+  line.set_assigned(counts.assigned);
+  line.set_skipped(counts.skipped);
+  line.set_total(counts.documents);
+  return line;
+}
+
 }  // namespace
 
 absl::StatusOr<v1::NextDocumentResponse> Api::NextDocument(
@@ -51,12 +62,7 @@ absl::StatusOr<v1::NextDocumentResponse> Api::NextDocument(
 
   v1::NextDocumentResponse out;
   // Progress as it was, before any new assignment.
-  v1::AnnotatorProgress* progress = out.mutable_progress();
-  progress->set_annotator(me);
-  progress->set_done(counts->done);
-  progress->set_assigned(counts->assigned);
-  progress->set_skipped(counts->skipped);
-  progress->set_total(counts->documents);
+  *out.mutable_progress() = ProgressLine(me, *counts);
   std::string document_id = *current;
   DocumentChooser chooser(me, (*project)->overlap());
   if (document_id.empty()) {
@@ -144,20 +150,30 @@ absl::StatusOr<v1::ProjectProgress> Api::GetProgress(
   if (!project.ok()) return project.status();
   auto txn = store_->BeginAssignments(*project_id);
   if (!txn.ok()) return txn.status();
-  ProgressCounter progress((*project)->overlap());
-  absl::Status s =
-      (*txn)->ForEach([&](absl::string_view, const v1::DocumentAssignment& a) {
-        progress.Count(a);
-        return true;
-      });
-  if (!s.ok()) return s;
-  v1::ProjectProgress out = progress.Result();
+  const int overlap = (*project)->overlap();
+  auto summary = (*txn)->Summarize(overlap);
+  if (!summary.ok()) return summary.status();
+  v1::ProjectProgress out;
+  out.set_total(summary->documents);
+  out.set_complete(summary->complete);
+  out.set_in_progress(summary->in_progress);
+  out.set_overlap(overlap);
   // People who only annotate are told about themselves, not about others
   // (blind annotation extends to who is working on what); so are models,
   // which take no documents and have no need to know.
-  if (caller.role() != v1::ADMIN && caller.role() != v1::ADJUDICATOR) {
-    out.clear_annotators();
-    *out.add_annotators() = progress.For(caller.annotator_id());
+  const bool sees_everyone =
+      caller.role() == v1::ADMIN || caller.role() == v1::ADJUDICATOR;
+  AssignmentCounts mine;
+  mine.documents = summary->documents;
+  for (const auto& [annotator, counts] : summary->annotators) {
+    if (sees_everyone) {
+      *out.add_annotators() = ProgressLine(annotator, counts);
+    } else if (annotator == caller.annotator_id()) {
+      mine = counts;
+    }
+  }
+  if (!sees_everyone) {
+    *out.add_annotators() = ProgressLine(caller.annotator_id(), mine);
   }
   return out;
 }

@@ -1,9 +1,10 @@
-// NextDocument chooses from an index of the project's assignments kept in
-// memory (storage/assignment_index.h). These tests hold it to what reading
-// every assignment record gives, computed here from the rule itself
-// (fewest finished, then fewest active, then lowest id, among documents
-// the caller is not involved in and that have room), through random work
-// on two projects of one store, documents added after the index was built,
+// NextDocument and GetProgress answer from an index of the project's
+// assignments kept in memory (storage/assignment_index.h). These tests hold
+// them to what reading every assignment record gives, computed here from
+// the rules themselves (NextDocument: fewest finished, then fewest active,
+// then lowest id, among documents the caller is not involved in and that
+// have room; GetProgress: every record counted), through random work on
+// two projects of one store, documents added after the index was built,
 // and restarts that rebuild it.
 #include <map>
 #include <memory>
@@ -124,6 +125,47 @@ class AssignmentChoiceTest : public testing::Test {
     return out;
   }
 
+  // What GetProgress should answer an admin: every record counted.
+  v1::ProjectProgress ExpectProgress(const std::string& project) {
+    v1::ProjectProgress out;
+    const int overlap = overlap_[project];
+    out.set_overlap(overlap);
+    std::map<std::string, v1::AnnotatorProgress> lines;
+    auto txn = store_->BeginAssignments(project);
+    EXPECT_THAT(txn, IsOk());
+    if (!txn.ok()) return out;
+    EXPECT_THAT((*txn)->ForEach([&](absl::string_view,
+                                    const v1::DocumentAssignment& a) {
+      out.set_total(out.total() + 1);
+      out.set_complete(out.complete() + (a.finished_size() >= overlap));
+      out.set_in_progress(out.in_progress() + (a.active_size() > 0));
+      for (const auto& n : a.finished()) {
+        lines[n].set_done(lines[n].done() + 1);
+      }
+      for (const auto& n : a.active()) {
+        lines[n].set_assigned(lines[n].assigned() + 1);
+      }
+      for (const auto& n : a.skipped()) {
+        lines[n].set_skipped(lines[n].skipped() + 1);
+      }
+      return true;
+    }),
+                IsOk());
+    for (auto& [name, line] : lines) {
+      line.set_annotator(name);
+      line.set_total(out.total());
+      *out.add_annotators() = line;
+    }
+    return out;
+  }
+
+  absl::StatusOr<v1::ProjectProgress> Progress(const Principal& who,
+                                               const std::string& project) {
+    v1::GetProgressRequest r;
+    r.set_parent(ProjectName(project));
+    return api_->GetProgress(who, r);
+  }
+
   std::unique_ptr<TempDir> dir_ = std::make_unique<TempDir>();
   std::unique_ptr<RocksDbStore> store_;
   std::unique_ptr<Api> api_;
@@ -156,7 +198,7 @@ TEST_F(AssignmentChoiceTest, ChoosesWhatTheRuleChoosesOverEveryRecord) {
     }
 
     std::mt19937 rng(1234 + p_overlap);
-    int chosen = 0, resumed = 0, none = 0;
+    int chosen = 0, resumed = 0, none = 0, progress_checks = 0;
     for (int step = 0; step < 800; ++step) {
       SCOPED_TRACE(absl::StrCat("step ", step));
       const std::string project = rng() % 2 ? "p" : "q";
@@ -170,6 +212,26 @@ TEST_F(AssignmentChoiceTest, ChoosesWhatTheRuleChoosesOverEveryRecord) {
         continue;
       }
       const Principal& who = people[rng() % people.size()];
+      if (roll < 16) {
+        const v1::ProjectProgress want = ExpectProgress(project);
+        auto all = Progress(admin_, project);
+        ASSERT_THAT(all, IsOk());
+        EXPECT_THAT(*all, EqualsProto(want));
+        // An annotator sees the totals and their own line only.
+        auto own = Progress(who, project);
+        ASSERT_THAT(own, IsOk());
+        v1::ProjectProgress mine = want;
+        mine.clear_annotators();
+        v1::AnnotatorProgress* line = mine.add_annotators();
+        line->set_annotator(who.annotator_id());
+        line->set_total(want.total());
+        for (const auto& l : want.annotators()) {
+          if (l.annotator() == who.annotator_id()) *line = l;
+        }
+        EXPECT_THAT(*own, EqualsProto(mine));
+        ++progress_checks;
+        continue;
+      }
       const Expected want = Expect(project, who.annotator_id());
       auto got = Next(who, project);
       ASSERT_THAT(got, IsOk());
@@ -197,6 +259,7 @@ TEST_F(AssignmentChoiceTest, ChoosesWhatTheRuleChoosesOverEveryRecord) {
     EXPECT_GT(chosen, 60);
     EXPECT_GT(resumed, 15);
     EXPECT_GT(none, 15);
+    EXPECT_GT(progress_checks, 25);
   }
 }
 

@@ -3,12 +3,10 @@
 #ifndef SPANLAB_SERVICE_ASSIGNMENT_POLICY_H_
 #define SPANLAB_SERVICE_ASSIGNMENT_POLICY_H_
 
-#include <map>
 #include <optional>
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "spanlab/v1/assignment_service.pb.h"
 #include "spanlab/v1/resources.pb.h"
 
 namespace spanlab {
@@ -43,25 +41,6 @@ class DocumentChooser {
   std::string annotator_;
   int overlap_;
   std::optional<std::pair<std::string, v1::DocumentAssignment>> best_;
-};
-
-// Accumulates progress over every document's assignment.
-class ProgressCounter {
- public:
-  explicit ProgressCounter(int overlap) { progress_.set_overlap(overlap); }
-
-  void Count(const v1::DocumentAssignment& a);
-
-  // The project's progress, annotators in id order.
-  v1::ProjectProgress Result() const;
-  // One annotator's line (zeros if they never took a document).
-  v1::AnnotatorProgress For(absl::string_view annotator) const;
-
- private:
-  v1::AnnotatorProgress& Line(const std::string& annotator);
-
-  v1::ProjectProgress progress_;
-  std::map<std::string, v1::AnnotatorProgress> lines_;
 };
 
 }  // namespace spanlab

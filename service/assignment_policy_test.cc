@@ -28,17 +28,6 @@ v1::DocumentAssignment Assignment(
   return a;
 }
 
-v1::AnnotatorProgress Line(const std::string& annotator, int64_t done,
-                           int64_t assigned, int64_t skipped, int64_t total) {
-  v1::AnnotatorProgress line;
-  line.set_annotator(annotator);
-  line.set_done(done);
-  line.set_assigned(assigned);
-  line.set_skipped(skipped);
-  line.set_total(total);
-  return line;
-}
-
 // The id DocumentChooser settles on after seeing `docs` in order, or "".
 std::string Choose(
     const std::string& annotator, int overlap,
@@ -225,96 +214,6 @@ TEST(DocumentChooserTest, OwnInvolvementBeatsPreference) {
                    {{"d1", Assignment({}, {}, {"alice"})},
                     {"d2", Assignment({"bob", "carol"})}}),
             "d2");
-}
-
-// =============================================================================
-// ProgressCounter
-// =============================================================================
-
-TEST(ProgressCounterTest, EmptyProject) {
-  ProgressCounter counter(2);
-  v1::ProjectProgress expected;
-  expected.set_overlap(2);
-  EXPECT_THAT(counter.Result(), EqualsProto(expected));
-  EXPECT_THAT(counter.For("alice"), EqualsProto(Line("alice", 0, 0, 0, 0)));
-}
-
-TEST(ProgressCounterTest, TotalsCompleteAndInProgress) {
-  ProgressCounter counter(2);
-  counter.Count(Assignment({}));                           // untouched
-  counter.Count(Assignment({"alice"}));                    // in progress
-  counter.Count(Assignment({"bob"}, {"alice"}));           // in progress
-  counter.Count(Assignment({}, {"alice", "bob"}));         // complete
-  counter.Count(Assignment({}, {"carol"}, {"alice"}));     // neither
-  counter.Count(Assignment({"carol"}, {"alice", "bob"}));  // both (bad data)
-  const v1::ProjectProgress p = counter.Result();
-  EXPECT_EQ(p.total(), 6);
-  EXPECT_EQ(p.complete(), 2);
-  EXPECT_EQ(p.in_progress(), 3);
-  EXPECT_EQ(p.overlap(), 2);
-}
-
-TEST(ProgressCounterTest, PerAnnotatorLinesInIdOrder) {
-  ProgressCounter counter(2);
-  counter.Count(Assignment({"carol"}, {"alice"}));
-  counter.Count(Assignment({"alice"}, {"bob"}, {"carol"}));
-  counter.Count(Assignment({}, {"alice", "bob"}));
-  counter.Count(Assignment({}, {}, {"bob", "dave"}));
-  counter.Count(Assignment({}));
-
-  v1::ProjectProgress expected;
-  expected.set_total(5);
-  expected.set_complete(1);
-  expected.set_in_progress(2);
-  expected.set_overlap(2);
-  *expected.add_annotators() = Line("alice", 2, 1, 0, 5);
-  *expected.add_annotators() = Line("bob", 2, 0, 1, 5);
-  *expected.add_annotators() = Line("carol", 0, 1, 1, 5);
-  *expected.add_annotators() = Line("dave", 0, 0, 1, 5);
-  EXPECT_THAT(counter.Result(), EqualsProto(expected));
-}
-
-TEST(ProgressCounterTest, ForGivesOneAnnotatorsLine) {
-  ProgressCounter counter(3);
-  counter.Count(Assignment({"alice"}, {"bob"}));
-  counter.Count(Assignment({}, {"alice", "bob"}));
-  counter.Count(Assignment({}, {}, {"alice"}));
-  EXPECT_THAT(counter.For("alice"), EqualsProto(Line("alice", 1, 1, 1, 3)));
-  EXPECT_THAT(counter.For("bob"), EqualsProto(Line("bob", 2, 0, 0, 3)));
-}
-
-TEST(ProgressCounterTest, ForAnUnknownAnnotatorIsZerosWithTheTotal) {
-  ProgressCounter counter(2);
-  counter.Count(Assignment({"alice"}));
-  counter.Count(Assignment({}, {"bob"}));
-  EXPECT_THAT(counter.For("zed"), EqualsProto(Line("zed", 0, 0, 0, 2)));
-  // Asking does not add a line.
-  EXPECT_EQ(counter.Result().annotators_size(), 2);
-}
-
-TEST(ProgressCounterTest, CompleteFollowsTheOverlap) {
-  ProgressCounter one(1);
-  ProgressCounter three(3);
-  for (ProgressCounter* c : {&one, &three}) {
-    c->Count(Assignment({}, {"alice"}));
-    c->Count(Assignment({}, {"alice", "bob"}));
-    c->Count(Assignment({}, {"alice", "bob", "carol"}));
-  }
-  EXPECT_EQ(one.Result().complete(), 3);
-  EXPECT_EQ(three.Result().complete(), 1);
-  EXPECT_EQ(three.Result().overlap(), 3);
-}
-
-TEST(ProgressCounterTest, ResultCanBeTakenRepeatedly) {
-  ProgressCounter counter(2);
-  counter.Count(Assignment({"alice"}));
-  const v1::ProjectProgress first = counter.Result();
-  EXPECT_THAT(counter.Result(), EqualsProto(first));
-  counter.Count(Assignment({}, {"alice"}));
-  const v1::ProjectProgress second = counter.Result();
-  EXPECT_EQ(second.total(), 2);
-  ASSERT_EQ(second.annotators_size(), 1);
-  EXPECT_THAT(second.annotators(0), EqualsProto(Line("alice", 1, 1, 0, 2)));
 }
 
 }  // namespace

@@ -1,13 +1,15 @@
-// AssignmentIndex: what taking a document needs to know of a project's
-// assignments, kept in memory so that NextDocument does not read every
-// document's assignment record.
+// AssignmentIndex: what taking a document and reporting progress need to
+// know of a project's assignments, kept in memory so that neither
+// NextDocument nor GetProgress reads every document's assignment record.
 //
 // It orders the project's documents by how many annotators finished them,
 // then how many hold them, then id, which is the order NextDocument prefers
 // (service/assignment_policy.h); it knows which documents each annotator
-// holds, finished or skipped, and counts them. It is derived state: built
-// from the assignment records (RocksDbStore does so on first use after it
-// opens) and told of every change to them once the change is stored.
+// holds, finished or skipped, and counts them, and counts the documents by
+// their number of finishers and whether anyone holds them. It is derived
+// state: built from the assignment records (RocksDbStore does so on first
+// use after it opens) and told of every change to them once the change is
+// stored.
 //
 // Memory: about 150 bytes per document plus 50 per annotator a document
 // involves, for each project whose assignments were used since the store
@@ -17,6 +19,7 @@
 #define SPANLAB_STORAGE_ASSIGNMENT_INDEX_H_
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <tuple>
@@ -63,6 +66,10 @@ class AssignmentIndex {
 
   int64_t documents() const { return static_cast<int64_t>(order_.size()); }
 
+  // The whole project counted, `complete` for an overlap of `overlap`: a
+  // walk over the annotators, not the documents.
+  AssignmentSummary Summarize(int overlap) const;
+
  private:
   // Adds (sign +1) or removes (-1) what `a` says of each annotator.
   void Count(absl::string_view document_id, const v1::DocumentAssignment& a,
@@ -73,6 +80,11 @@ class AssignmentIndex {
   // What each document's stored assignment was last said to be, as its
   // counts, to check the `before` of each Update against.
   absl::flat_hash_map<std::string, std::pair<int, int>> load_;
+  // Documents by how many annotators finished them, and how many documents
+  // someone holds.
+  std::map<int, int64_t> by_finished_;
+  int64_t in_progress_ = 0;
+  // Keeps an entry, at zeros, for someone a record no longer names.
   absl::flat_hash_map<std::string, AssignmentCounts> counts_;
   // Annotator -> documents they hold, finished or skipped.
   absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>> involved_;

@@ -166,5 +166,83 @@ TEST(AssignmentIndexTest, RefusesAnUpdateFromAStateItDoesNotHold) {
   EXPECT_EQ(index.documents(), 1);
 }
 
+// Summarize: what GetProgress reports.
+
+// (annotator, done, assigned, skipped, documents) of each line.
+std::vector<std::tuple<std::string, int64_t, int64_t, int64_t, int64_t>> Lines(
+    const AssignmentSummary& summary) {
+  std::vector<std::tuple<std::string, int64_t, int64_t, int64_t, int64_t>> out;
+  for (const auto& [annotator, c] : summary.annotators) {
+    out.emplace_back(annotator, c.done, c.assigned, c.skipped, c.documents);
+  }
+  return out;
+}
+
+TEST(AssignmentIndexTest, SummaryOfNothing) {
+  AssignmentIndex index;
+  const AssignmentSummary s = index.Summarize(2);
+  EXPECT_EQ(s.documents, 0);
+  EXPECT_EQ(s.complete, 0);
+  EXPECT_EQ(s.in_progress, 0);
+  EXPECT_THAT(s.annotators, ::testing::IsEmpty());
+}
+
+TEST(AssignmentIndexTest, SummaryCountsCompleteAndInProgress) {
+  AssignmentIndex index;
+  ASSERT_TRUE(index.Update("a", nullptr, Assignment({}, {})));     // untouched
+  ASSERT_TRUE(index.Update("b", nullptr, Assignment({"x"}, {})));  // held
+  ASSERT_TRUE(index.Update("c", nullptr, Assignment({"y"}, {"x"})));    // held
+  ASSERT_TRUE(index.Update("d", nullptr, Assignment({}, {"x", "y"})));  // done
+  ASSERT_TRUE(
+      index.Update("e", nullptr, Assignment({}, {"z"}, {"x"})));  // neither
+  // Both, which NextDocument never makes but a record could hold.
+  ASSERT_TRUE(index.Update("f", nullptr, Assignment({"z"}, {"x", "y"})));
+  const AssignmentSummary s = index.Summarize(2);
+  EXPECT_EQ(s.documents, 6);
+  EXPECT_EQ(s.complete, 2);
+  EXPECT_EQ(s.in_progress, 3);
+  EXPECT_THAT(Lines(s), ElementsAre(std::make_tuple("x", 3, 1, 1, 6),
+                                    std::make_tuple("y", 2, 1, 0, 6),
+                                    std::make_tuple("z", 1, 1, 0, 6)));
+}
+
+TEST(AssignmentIndexTest, SummaryCompleteFollowsTheOverlap) {
+  AssignmentIndex index;
+  ASSERT_TRUE(index.Update("a", nullptr, Assignment({}, {"x"})));
+  ASSERT_TRUE(index.Update("b", nullptr, Assignment({}, {"x", "y"})));
+  ASSERT_TRUE(index.Update("c", nullptr, Assignment({}, {"x", "y", "z"})));
+  EXPECT_EQ(index.Summarize(1).complete, 3);
+  EXPECT_EQ(index.Summarize(2).complete, 2);
+  EXPECT_EQ(index.Summarize(3).complete, 1);
+  EXPECT_EQ(index.Summarize(4).complete, 0);
+}
+
+TEST(AssignmentIndexTest, SummaryFollowsUpdates) {
+  AssignmentIndex index;
+  const auto empty = Assignment({}, {});
+  ASSERT_TRUE(index.Update("a", nullptr, empty));
+  ASSERT_TRUE(index.Update("b", nullptr, empty));
+  const auto held = Assignment({"x"}, {});
+  ASSERT_TRUE(index.Update("a", &empty, held));
+  AssignmentSummary s = index.Summarize(1);
+  EXPECT_EQ(s.complete, 0);
+  EXPECT_EQ(s.in_progress, 1);
+  EXPECT_THAT(Lines(s), ElementsAre(std::make_tuple("x", 0, 1, 0, 2)));
+
+  const auto done = Assignment({}, {"x"});
+  ASSERT_TRUE(index.Update("a", &held, done));
+  s = index.Summarize(1);
+  EXPECT_EQ(s.complete, 1);
+  EXPECT_EQ(s.in_progress, 0);
+  EXPECT_THAT(Lines(s), ElementsAre(std::make_tuple("x", 1, 0, 0, 2)));
+
+  // A record that no longer names x (written by hand, say) drops x's line,
+  // as counting the records would.
+  ASSERT_TRUE(index.Update("a", &done, empty));
+  s = index.Summarize(1);
+  EXPECT_EQ(s.complete, 0);
+  EXPECT_THAT(s.annotators, ::testing::IsEmpty());
+}
+
 }  // namespace
 }  // namespace spanlab

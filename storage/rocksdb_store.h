@@ -128,6 +128,9 @@ class RocksDbStore final : public Store {
   uint64_t block_cache_usage() const;
 
  private:
+  // Writes records behind the store's back, to test how it copes with
+  // derived state that disagrees with them (rocksdb_assignments_test.cc).
+  friend class RocksDbStoreTestPeer;
   class Transaction;
   class Assignments;
   enum Cf {

@@ -279,14 +279,26 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
     return (*index)->For(annotator);
   }
 
+  absl::StatusOr<AssignmentSummary> Summarize(int overlap) override {
+    auto index = Index();
+    if (!index.ok()) return index.status();
+    return (*index)->Summarize(overlap);
+  }
+
   absl::StatusOr<v1::DocumentAssignment> Get(
       absl::string_view document_id) override {
+    // The project's lock keeps the records as they were read until Commit,
+    // which needs them again to tell the index what each Put changed.
+    if (auto it = read_.find(document_id); it != read_.end()) {
+      return it->second;
+    }
     v1::DocumentAssignment a;
     absl::Status s = store_->ReadProto(
         kAssignments, keys::Assignment(project_, document_id), &a,
         absl::StrCat("document \"", document_id, "\" of project \"", project_,
                      "\""));
     if (!s.ok()) return s;
+    read_.emplace(std::string(document_id), a);
     return a;
   }
 
@@ -388,6 +400,8 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
   rocksdb::WriteBatch batch_;
   // What Put staged, by document; the last Put of a document wins.
   std::map<std::string, v1::DocumentAssignment> put_;
+  // What Get read, as stored before this session's Commit.
+  std::map<std::string, v1::DocumentAssignment, std::less<>> read_;
 };
 
 absl::StatusOr<std::unique_ptr<DocumentTransaction>>

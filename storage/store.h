@@ -148,6 +148,16 @@ struct AssignmentCounts {
   int64_t documents = 0;  // documents in the project
 };
 
+// A project's assignments counted: what GetProgress reports.
+struct AssignmentSummary {
+  int64_t documents = 0;    // documents in the project
+  int64_t complete = 0;     // documents finished by `overlap` annotators
+  int64_t in_progress = 0;  // documents someone holds
+  // Everyone who holds, finished or skipped a document, in id order
+  // (`documents` of each is the project's).
+  std::vector<std::pair<std::string, AssignmentCounts>> annotators;
+};
+
 // A read-modify-write session on the assignments of one project. Holds the
 // project's lock from creation to destruction, so decisions made on what it
 // read cannot race: no document is pushed past its overlap. Keep it short.
@@ -179,6 +189,10 @@ class AssignmentTransaction {
   // document count, without reading every assignment (see ForEachOpenTo).
   virtual absl::StatusOr<AssignmentCounts> CountsOf(
       absl::string_view annotator) = 0;
+
+  // The project's assignments counted for an overlap of `overlap`, without
+  // reading every assignment (see ForEachOpenTo).
+  virtual absl::StatusOr<AssignmentSummary> Summarize(int overlap) = 0;
 
   // One document's assignment; NOT_FOUND if the document does not exist.
   virtual absl::StatusOr<v1::DocumentAssignment> Get(
