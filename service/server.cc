@@ -63,6 +63,7 @@ absl::StatusOr<std::unique_ptr<SpanlabServer>> SpanlabServer::Start(
   store_options.block_cache_bytes = options.block_cache_bytes;
   store_options.memtable_bytes = options.memtable_bytes;
   store_options.document_cache_bytes = options.document_cache_bytes;
+  store_options.assignment_index_documents = options.assignment_index_documents;
   auto store = RocksDbStore::Open(options.data_dir + "/db", store_options);
   if (!store.ok()) return store.status();
   s->store_ = *std::move(store);

@@ -30,6 +30,7 @@ struct ServerOptions {
   size_t block_cache_bytes = 64 << 20;
   size_t memtable_bytes = 64 << 20;
   size_t document_cache_bytes = 16 << 20;
+  int64_t assignment_index_documents = 1'000'000;
   // Plaintext on a non-loopback address exposes tokens; refused unless set
   // (or TLS is on).
   bool allow_insecure = false;

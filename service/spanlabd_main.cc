@@ -58,6 +58,11 @@ ABSL_FLAG(int, memtable_mb, 64,
 ABSL_FLAG(int, document_cache_mb, 16,
           "Parsed documents kept in memory, in MiB; 0 reads each from "
           "RocksDB.");
+ABSL_FLAG(int64_t, assignment_index_documents, 1'000'000,
+          "Documents whose assignments are kept in memory for NextDocument "
+          "and GetProgress, all projects together (about 150 bytes each); "
+          "past it, the projects used longest ago are read again from "
+          "disk when next used.");
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "spanlab annotation server. Example: spanlabd --data_dir=/var/lib/"
@@ -95,6 +100,14 @@ int main(int argc, char** argv) {
       return 2;
     }
     *bytes = static_cast<size_t>(mb) << 20;
+  }
+  options.assignment_index_documents =
+      absl::GetFlag(FLAGS_assignment_index_documents);
+  if (options.assignment_index_documents < 0) {
+    std::cerr << "spanlabd: --assignment_index_documents="
+              << options.assignment_index_documents
+              << ": must not be negative\n";
+    return 2;
   }
   options.allow_insecure = absl::GetFlag(FLAGS_allow_insecure);
   options.tls.cert_file = absl::GetFlag(FLAGS_tls_cert);

@@ -12,8 +12,9 @@
 // stored.
 //
 // Memory: about 150 bytes per document plus 50 per annotator a document
-// involves, for each project whose assignments were used since the store
-// opened. Not thread-safe: the store guards each project's index with that
+// involves, for each project whose index the store keeps (up to its
+// budget, RocksDbStoreOptions::assignment_index_documents). Not
+// thread-safe: the store guards each project's index with that
 // project's lock.
 #ifndef SPANLAB_STORAGE_ASSIGNMENT_INDEX_H_
 #define SPANLAB_STORAGE_ASSIGNMENT_INDEX_H_

@@ -1,11 +1,17 @@
-// RocksDbStore's assignment sessions when the in-memory assignment order
-// (assignment_index.h) disagrees with the records: the store must notice,
-// answer ABORTED rather than act on the wrong order, and rebuild it so that
-// a retry is right. No public path makes the two disagree, so the test
-// writes a record behind the store's back, as a bug or a write reported
-// failed that was stored would.
+// RocksDbStore's assignment sessions and the in-memory assignment orders
+// (assignment_index.h) behind them: when an order disagrees with the
+// records the store must notice, answer ABORTED rather than act on it, and
+// rebuild it so that a retry is right; and the orders of all projects
+// together must stay within the store's budget, the projects used longest
+// ago giving theirs up. No public path makes an order disagree with the
+// records, so a test peer writes a record behind the store's back, as a
+// bug or a write reported failed that was stored would.
+#include <algorithm>
+#include <atomic>
+#include <map>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -35,6 +41,17 @@ class RocksDbStoreTestPeer {
                                      a.SerializeAsString()),
                      "test put");
   }
+
+  // The projects whose assignment order the store keeps, in id order.
+  static std::vector<std::string> CachedOrders(RocksDbStore* store) {
+    absl::MutexLock lock(&store->assignment_indexes_mu_);
+    std::vector<std::string> out;
+    for (const auto& [project, cached] : store->assignment_indexes_) {
+      out.push_back(project);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
 };
 
 namespace {
@@ -49,24 +66,51 @@ using ::testing::HasSubstr;
 class RocksDbAssignmentsTest : public testing::Test {
  protected:
   void SetUp() override {
-    auto store = RocksDbStore::Open(dir_.path() + "/db", {});
+    Open(RocksDbStoreOptions().assignment_index_documents);
+    AddProject("p", 3);
+  }
+
+  void Open(int64_t budget) {
+    store_.reset();
+    RocksDbStoreOptions options;
+    options.assignment_index_documents = budget;
+    auto store = RocksDbStore::Open(dir_.path() + "/db", options);
     ASSERT_THAT(store, IsOk());
     store_ = *std::move(store);
+  }
+
+  void AddProject(const std::string& project, int documents) {
     v1::Project p;
-    p.set_name("projects/p");
-    p.set_project_id("p");
+    p.set_name("projects/" + project);
+    p.set_project_id(project);
     *p.mutable_schema() = *SchemaPreset(kDefaultSchemaPreset);
     p.set_overlap(1);
     ASSERT_THAT(store_->CreateProject(p, "admin"), IsOk());
-    for (const char* id : {"d1", "d2", "d3"}) {
-      v1::Document d;
-      d.set_name(absl::StrCat("projects/p/documents/", id));
-      d.set_document_id(id);
-      d.set_text(absl::StrCat("Text of ", id, "."));
-      d.set_length(static_cast<int64_t>(d.text().size()));
-      d.set_content_hash(absl::StrCat("hash-", id));
-      ASSERT_THAT(store_->CreateDocument("p", d, "admin"), IsOk());
-    }
+    for (int i = 0; i < documents; ++i) AddDocument(project);
+  }
+
+  // Documents are named d1, d2, ... in each project.
+  void AddDocument(const std::string& project) {
+    const int n = ++documents_[project];
+    const std::string id = absl::StrCat("d", n);
+    v1::Document d;
+    d.set_name(absl::StrCat("projects/", project, "/documents/", id));
+    d.set_document_id(id);
+    d.set_text(absl::StrCat("Text of ", id, " in ", project, "."));
+    d.set_length(static_cast<int64_t>(d.text().size()));
+    d.set_content_hash(absl::StrCat("hash-", project, "-", id));
+    ASSERT_THAT(store_->CreateDocument(project, d, "admin"), IsOk());
+  }
+
+  // Uses the project's order (building it if the store has none).
+  void Use(const std::string& project) {
+    auto txn = store_->BeginAssignments(project);
+    ASSERT_THAT(txn, IsOk());
+    ASSERT_THAT((*txn)->CountsOf("anyone"), IsOk());
+  }
+
+  std::vector<std::string> Cached() {
+    return RocksDbStoreTestPeer::CachedOrders(store_.get());
   }
 
   // The documents open to `annotator` at overlap 1, in the order offered.
@@ -83,8 +127,8 @@ class RocksDbAssignmentsTest : public testing::Test {
     return out;
   }
 
-  absl::StatusOr<AssignmentSummary> Summary() {
-    auto txn = store_->BeginAssignments("p");
+  absl::StatusOr<AssignmentSummary> Summary(const std::string& project = "p") {
+    auto txn = store_->BeginAssignments(project);
     if (!txn.ok()) return txn.status();
     return (*txn)->Summarize(1);
   }
@@ -99,6 +143,7 @@ class RocksDbAssignmentsTest : public testing::Test {
 
   TempDir dir_;
   std::unique_ptr<RocksDbStore> store_;
+  std::map<std::string, int> documents_;
 };
 
 TEST_F(RocksDbAssignmentsTest, AStaleOrderIsRefusedThenRebuilt) {
@@ -154,6 +199,88 @@ TEST_F(RocksDbAssignmentsTest, ACommitOverAStaleOrderRebuildsIt) {
   auto open = OpenTo("y");
   ASSERT_THAT(open, IsOk());
   EXPECT_THAT(*open, ElementsAre("d1", "d3"));
+}
+
+TEST_F(RocksDbAssignmentsTest, OrdersPastTheBudgetAreEvictedOldestFirst) {
+  Open(7);
+  AddProject("q", 3);
+  AddProject("r", 3);
+  Use("p");
+  Use("q");
+  EXPECT_THAT(Cached(), ElementsAre("p", "q"));  // 6 documents
+  Use("p");                                      // p is now the more recent
+  Use("r");                                      // 9: q, used longest ago, goes
+  EXPECT_THAT(Cached(), ElementsAre("p", "r"));
+  Use("q");  // 9 again: p goes
+  EXPECT_THAT(Cached(), ElementsAre("q", "r"));
+}
+
+TEST_F(RocksDbAssignmentsTest, DocumentsAddedLaterCountTowardTheBudget) {
+  Open(7);
+  AddProject("q", 3);
+  Use("p");
+  for (int i = 0; i < 4; ++i) AddDocument("p");  // p's order holds 7
+  Use("q");                                      // 10
+  EXPECT_THAT(Cached(), ElementsAre("q"));
+}
+
+TEST_F(RocksDbAssignmentsTest, OneProjectKeepsItsOrderWhateverItsSize) {
+  Open(2);
+  Use("p");
+  EXPECT_THAT(Cached(), ElementsAre("p"));
+  AddDocument("p");
+  Use("p");
+  EXPECT_THAT(Cached(), ElementsAre("p"));
+}
+
+// One thread takes and finishes p's documents while another keeps reading
+// q's progress; with room for one order, each evicts the other's, often
+// while the other's session still uses it. p's counts must come out as the
+// records say. (Only one thread writes: RocksDB's write group hands
+// batches between writers in ways ThreadSanitizer cannot see.)
+TEST_F(RocksDbAssignmentsTest, EvictionWhileAnotherProjectWorks) {
+  Open(1);
+  AddProject("q", 4);
+  for (int i = 0; i < 3; ++i) AddDocument("p");  // p has 6
+  std::atomic<bool> done{false};
+  std::thread reader([&] {
+    int reads = 0;
+    while (!done.load() || reads < 20) {
+      auto summary = Summary("q");
+      ASSERT_THAT(summary, IsOk());
+      EXPECT_EQ(summary->documents, 4);
+      ++reads;
+    }
+  });
+  for (int step = 0; step < 6; ++step) {
+    const std::string me = absl::StrCat("a", step);
+    auto txn = store_->BeginAssignments("p");
+    ASSERT_THAT(txn, IsOk());
+    std::string chosen;
+    ASSERT_THAT((*txn)->ForEachOpenTo(
+                    me, 1,
+                    [&](absl::string_view id, const v1::DocumentAssignment&) {
+                      chosen = std::string(id);
+                      return false;
+                    }),
+                IsOk());
+    ASSERT_FALSE(chosen.empty());
+    auto a = (*txn)->Get(chosen);
+    ASSERT_THAT(a, IsOk());
+    a->add_finished(me);
+    (*txn)->Put(chosen, *a);
+    ASSERT_THAT((*txn)->Commit(), IsOk());
+  }
+  done.store(true);
+  reader.join();
+  auto summary = Summary("p");
+  ASSERT_THAT(summary, IsOk());
+  EXPECT_EQ(summary->documents, 6);
+  EXPECT_EQ(summary->complete, 6);
+  ASSERT_EQ(summary->annotators.size(), 6u);
+  for (const auto& [annotator, counts] : summary->annotators) {
+    EXPECT_EQ(counts.done, 1) << annotator;
+  }
 }
 
 }  // namespace

@@ -112,7 +112,8 @@ RocksDbStore::RocksDbStore(std::unique_ptr<rocksdb::DB> db,
     : db_(std::move(db)),
       cf_(std::move(handles)),
       now_micros_(options.now_micros),
-      documents_(options.document_cache_bytes) {
+      documents_(options.document_cache_bytes),
+      assignment_index_budget_(options.assignment_index_documents) {
   write_options_.sync = options.durability == Durability::kSync;
 }
 
@@ -168,20 +169,52 @@ absl::Mutex& RocksDbStore::ProjectLock(absl::string_view project) {
   return project_locks_[absl::HashOf(project) % std::size(project_locks_)];
 }
 
-AssignmentIndex* RocksDbStore::FindAssignmentIndex(absl::string_view project) {
+std::shared_ptr<AssignmentIndex> RocksDbStore::FindAssignmentIndex(
+    absl::string_view project) {
   ProjectLock(project).AssertHeld();
   absl::MutexLock lock(&assignment_indexes_mu_);
   auto it = assignment_indexes_.find(project);
-  return it == assignment_indexes_.end() ? nullptr : it->second.get();
+  if (it == assignment_indexes_.end()) return nullptr;
+  it->second.last_use = ++assignment_index_uses_;
+  return it->second.index;
 }
 
-AssignmentIndex* RocksDbStore::AddAssignmentIndex(
+std::shared_ptr<AssignmentIndex> RocksDbStore::AddAssignmentIndex(
     absl::string_view project, std::unique_ptr<AssignmentIndex> index) {
   ProjectLock(project).AssertHeld();
   absl::MutexLock lock(&assignment_indexes_mu_);
-  auto& slot = assignment_indexes_[project];
-  slot = std::move(index);
-  return slot.get();
+  CachedAssignmentIndex& slot = assignment_indexes_[project];
+  slot.documents = index->documents();
+  slot.index = std::move(index);
+  slot.last_use = ++assignment_index_uses_;
+  std::shared_ptr<AssignmentIndex> added = slot.index;
+  int64_t total = 0;
+  for (const auto& [id, cached] : assignment_indexes_) {
+    total += cached.documents;
+  }
+  // The least recently used first. A linear search each: the map holds one
+  // entry per project in use, and an entry is evicted once per build.
+  while (total > assignment_index_budget_ && assignment_indexes_.size() > 1) {
+    auto oldest = assignment_indexes_.end();
+    for (auto it = assignment_indexes_.begin(); it != assignment_indexes_.end();
+         ++it) {
+      if (it->first != project &&
+          (oldest == assignment_indexes_.end() ||
+           it->second.last_use < oldest->second.last_use)) {
+        oldest = it;
+      }
+    }
+    total -= oldest->second.documents;
+    assignment_indexes_.erase(oldest);
+  }
+  return added;
+}
+
+void RocksDbStore::AssignmentIndexGrew(absl::string_view project) {
+  ProjectLock(project).AssertHeld();
+  absl::MutexLock lock(&assignment_indexes_mu_);
+  auto it = assignment_indexes_.find(project);
+  if (it != assignment_indexes_.end()) ++it->second.documents;
 }
 
 void RocksDbStore::DropAssignmentIndex(absl::string_view project) {
@@ -347,10 +380,14 @@ absl::Status RocksDbStore::CreateDocument(absl::string_view project_id,
   CacheProject(project_id, written.ok() ? std::move(project) : nullptr);
   if (!written.ok()) {
     DropAssignmentIndex(project_id);
-  } else if (AssignmentIndex* index = FindAssignmentIndex(project_id);
-             index != nullptr &&
-             !index->Update(document.document_id(), nullptr, assignment)) {
-    DropAssignmentIndex(project_id);
+  } else if (std::shared_ptr<AssignmentIndex> index =
+                 FindAssignmentIndex(project_id);
+             index != nullptr) {
+    if (index->Update(document.document_id(), nullptr, assignment)) {
+      AssignmentIndexGrew(project_id);
+    } else {
+      DropAssignmentIndex(project_id);
+    }
   }
   return written;
 }

@@ -44,6 +44,12 @@ struct RocksDbStoreOptions {
   // Parsed documents kept in memory (documents never change once stored);
   // 0 reads every one from RocksDB.
   size_t document_cache_bytes = 16 << 20;
+  // Documents whose assignments the in-memory assignment orders may hold,
+  // all projects together (assignment_index.h: about 150 bytes each). When
+  // building a project's order takes the total past it, the orders of the
+  // projects used longest ago are dropped, to be rebuilt from the records
+  // when next used; one project's order is kept whatever its size.
+  int64_t assignment_index_documents = 1'000'000;
   // Microseconds since the epoch, the source of ids and audit sequences.
   // Tests replace it to step the clock backwards; empty means the system
   // clock.
@@ -178,12 +184,19 @@ class RocksDbStore final : public Store {
   absl::Mutex& DocLock(absl::string_view project, absl::string_view document);
 
   // The project's assignment index, or null until one is added. The caller
-  // of these three holds ProjectLock(project), and keeps holding it for as
-  // long as it uses the index: only that lock's holder adds or drops it.
-  AssignmentIndex* FindAssignmentIndex(absl::string_view project)
+  // of these holds ProjectLock(project), and keeps holding it for as long
+  // as it uses the index: only that lock's holder adds, changes or drops
+  // it. Adding one may evict other projects' indexes (see
+  // RocksDbStoreOptions::assignment_index_documents); an evicted index
+  // stays alive for whoever still holds it, and what they tell it is lost
+  // with it, which is safe: the next user rebuilds from the records.
+  std::shared_ptr<AssignmentIndex> FindAssignmentIndex(
+      absl::string_view project) ABSL_LOCKS_EXCLUDED(assignment_indexes_mu_);
+  std::shared_ptr<AssignmentIndex> AddAssignmentIndex(
+      absl::string_view project, std::unique_ptr<AssignmentIndex> index)
       ABSL_LOCKS_EXCLUDED(assignment_indexes_mu_);
-  AssignmentIndex* AddAssignmentIndex(absl::string_view project,
-                                      std::unique_ptr<AssignmentIndex> index)
+  // Records that the project's index (if any) gained a document.
+  void AssignmentIndexGrew(absl::string_view project)
       ABSL_LOCKS_EXCLUDED(assignment_indexes_mu_);
   // Forgets the project's index, to be rebuilt from the records on next
   // use: after a write whose outcome is unknown, or an index found stale.
@@ -246,13 +259,22 @@ class RocksDbStore final : public Store {
   // One lock per stripe of documents for annotation read-modify-write.
   absl::Mutex doc_locks_[kDocLockStripes];
 
-  // Assignment indexes by project, built on first use and kept while the
-  // store is open (see assignment_index.h for their size). The map is
-  // guarded by its mutex; each index only by its project's ProjectLock, so
-  // one project's assignments never wait for another's.
+  // Assignment indexes by project, built on first use and kept until the
+  // documents they hold pass the budget (see assignment_index.h for their
+  // size). The map is guarded by its mutex; each index only by its
+  // project's ProjectLock, so one project's assignments never wait for
+  // another's. Sizes are counted here, not read from the indexes, which
+  // would need their projects' locks.
+  struct CachedAssignmentIndex {
+    std::shared_ptr<AssignmentIndex> index;
+    int64_t documents = 0;
+    uint64_t last_use = 0;
+  };
   absl::Mutex assignment_indexes_mu_;
-  absl::flat_hash_map<std::string, std::unique_ptr<AssignmentIndex>>
-      assignment_indexes_ ABSL_GUARDED_BY(assignment_indexes_mu_);
+  absl::flat_hash_map<std::string, CachedAssignmentIndex> assignment_indexes_
+      ABSL_GUARDED_BY(assignment_indexes_mu_);
+  uint64_t assignment_index_uses_ ABSL_GUARDED_BY(assignment_indexes_mu_) = 0;
+  const int64_t assignment_index_budget_;
 };
 
 }  // namespace spanlab

@@ -339,7 +339,8 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
   absl::Status Commit() override {
     // The index learns each document's change once it is stored, which
     // takes the document's state before this transaction.
-    AssignmentIndex* index = store_->FindAssignmentIndex(project_);
+    std::shared_ptr<AssignmentIndex> index =
+        store_->FindAssignmentIndex(project_);
     std::vector<std::optional<v1::DocumentAssignment>> before;
     if (index != nullptr) {
       for (const auto& [document_id, after] : put_) {
@@ -366,6 +367,7 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
           store_->DropAssignmentIndex(project_);
           break;
         }
+        if (!b.has_value()) store_->AssignmentIndexGrew(project_);
       }
     }
     return s;
@@ -373,11 +375,10 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
 
  private:
   // The project's index, built from every assignment record if the store
-  // has none yet.
-  absl::StatusOr<AssignmentIndex*> Index() {
-    if (AssignmentIndex* index = store_->FindAssignmentIndex(project_)) {
-      return index;
-    }
+  // has none yet. Shared, so that it outlives its eviction by another
+  // project's session while this one uses it.
+  absl::StatusOr<std::shared_ptr<AssignmentIndex>> Index() {
+    if (auto index = store_->FindAssignmentIndex(project_)) return index;
     auto index = std::make_unique<AssignmentIndex>();
     bool consistent = true;
     absl::Status s = ForEach(

@@ -574,6 +574,13 @@ class Threads(unittest.TestCase):
              "--memtable_mb=-1"], capture_output=True, text=True, timeout=30)
         self.assertEqual(r.returncode, 2)
         self.assertIn("--memtable_mb=-1: must not be negative", r.stderr)
+        r = subprocess.run(
+            [ARGS.spanlabd, f"--data_dir={data_dir}", "--listen=127.0.0.1:0",
+             "--assignment_index_documents=-5"], capture_output=True,
+            text=True, timeout=30)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--assignment_index_documents=-5: must not be negative",
+                      r.stderr)
 
 
 # Exports argv[4] with a deadline of argv[5] seconds, reads the first
