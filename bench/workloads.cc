@@ -34,6 +34,16 @@ int64_t NanosSince(Clock::time_point t) {
       .count();
 }
 
+// One operation that took from `start` until now; its percentiles are its
+// time.
+Throughput OneCall(Clock::time_point start) {
+  Throughput t;
+  t.seconds = NanosSince(start) / 1e9;
+  t.operations = 1;
+  t.p50_ms = t.p99_ms = t.p999_ms = t.seconds * 1e3;
+  return t;
+}
+
 // Runs `op(thread, iteration)` on `threads` threads until `seconds` pass or
 // an op returns false (out of work) or fails; collects latencies.
 absl::StatusOr<Throughput> TimedLoop(
@@ -378,11 +388,7 @@ absl::StatusOr<Throughput> Bench::Agreement(
       FromGrpc(stub->ComputeAgreement(CallContext(admin_token_).get(), r, &out),
                "ComputeAgreement");
   if (!s.ok()) return s;
-  Throughput t;
-  t.seconds = NanosSince(start) / 1e9;
-  t.operations = 1;
-  t.p50_ms = t.p99_ms = t.p999_ms = t.seconds * 1e3;
-  return t;
+  return OneCall(start);
 }
 
 absl::StatusOr<Throughput> Bench::Reconcile(const std::string& project,
@@ -396,11 +402,7 @@ absl::StatusOr<Throughput> Bench::Reconcile(const std::string& project,
   absl::Status s = FromGrpc(
       stub->AutoMerge(CallContext(admin_token_).get(), r, &out), "AutoMerge");
   if (!s.ok()) return s;
-  Throughput t;
-  t.seconds = NanosSince(start) / 1e9;
-  t.operations = 1;
-  t.p50_ms = t.p99_ms = t.p999_ms = t.seconds * 1e3;
-  return t;
+  return OneCall(start);
 }
 
 absl::StatusOr<Throughput> Bench::ExportJsonl(const std::string& project,

@@ -18,42 +18,13 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "rocksdb/db.h"
-#include "storage/keys.h"
-#include "storage/rocksdb_status.h"
 #include "storage/rocksdb_store.h"
+#include "storage/rocksdb_store_test_peer.h"
 #include "storage/schema_presets.h"
 #include "tests/support/status_matchers.h"
 #include "tests/support/temp_dir.h"
 
 namespace spanlab {
-
-class RocksDbStoreTestPeer {
- public:
-  // Stores `a` as document `document_id`'s assignment, bypassing the store.
-  static absl::Status PutAssignment(RocksDbStore* store,
-                                    absl::string_view project_id,
-                                    absl::string_view document_id,
-                                    const v1::DocumentAssignment& a) {
-    return FromRocks(store->db_->Put(rocksdb::WriteOptions(),
-                                     store->cf_[RocksDbStore::kAssignments],
-                                     keys::Assignment(project_id, document_id),
-                                     a.SerializeAsString()),
-                     "test put");
-  }
-
-  // The projects whose assignment order the store keeps, in id order.
-  static std::vector<std::string> CachedOrders(RocksDbStore* store) {
-    absl::MutexLock lock(&store->assignment_indexes_mu_);
-    std::vector<std::string> out;
-    for (const auto& [project, cached] : store->assignment_indexes_) {
-      out.push_back(project);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-};
-
 namespace {
 
 using ::spanlab::testing_support::IsOk;
@@ -149,9 +120,10 @@ class RocksDbAssignmentsTest : public testing::Test {
 TEST_F(RocksDbAssignmentsTest, AStaleOrderIsRefusedThenRebuilt) {
   // Builds the order: every document untouched.
   ASSERT_THAT(OpenTo("y"), IsOk());
-  ASSERT_THAT(RocksDbStoreTestPeer::PutAssignment(store_.get(), "p", "d1",
-                                                  FinishedBy("x", "d1")),
-              IsOk());
+  ASSERT_THAT(
+      RocksDbStoreTestPeer::PutAssignmentRecord(
+          store_.get(), "p", "d1", FinishedBy("x", "d1").SerializeAsString()),
+      IsOk());
 
   // d1 comes first in the order the store holds, and its record disagrees.
   EXPECT_THAT(OpenTo("y"), StatusIs(absl::StatusCode::kAborted,
@@ -174,9 +146,10 @@ TEST_F(RocksDbAssignmentsTest, ACommitOverAStaleOrderRebuildsIt) {
   ASSERT_THAT(Summary(), IsOk());  // builds the order
   // d2's record changes behind the store's back; then a session that never
   // walks the order (as FinishDocument does not) stores a change of d2.
-  ASSERT_THAT(RocksDbStoreTestPeer::PutAssignment(store_.get(), "p", "d2",
-                                                  FinishedBy("x", "d2")),
-              IsOk());
+  ASSERT_THAT(
+      RocksDbStoreTestPeer::PutAssignmentRecord(
+          store_.get(), "p", "d2", FinishedBy("x", "d2").SerializeAsString()),
+      IsOk());
   {
     auto txn = store_->BeginAssignments("p");
     ASSERT_THAT(txn, IsOk());

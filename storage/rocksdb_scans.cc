@@ -135,10 +135,9 @@ absl::StatusOr<Page<v1::Project>> RocksDbStore::ListProjects(
   auto next = Scan(
       kProjects, "", page_token, page_size,
       [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
-        if (!page.items.emplace_back().ParseFromArray(
-                value.data(), static_cast<int>(value.size()))) {
-          return absl::DataLossError("storage: project corrupt");
-        }
+        absl::Status s =
+            ParseRecord(value, &page.items.emplace_back(), "a project");
+        if (!s.ok()) return s;
         return true;
       });
   if (!next.ok()) return next.status();
@@ -154,9 +153,9 @@ absl::StatusOr<Page<v1::Document>> RocksDbStore::ListDocuments(
       kDocuments, keys::DocumentPrefix(project_id), page_token, page_size,
       [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
         v1::Document& d = page.items.emplace_back();
-        if (!d.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-          return absl::DataLossError("storage: document corrupt");
-        }
+        absl::Status s =
+            ParseRecord(value, &d, "a document of project", project_id);
+        if (!s.ok()) return s;
         // Frees the text rather than clear() it: a cleared string keeps its
         // capacity, and a page of documents would hold every text's memory.
         if (!include_text) std::string().swap(*d.mutable_text());
@@ -212,19 +211,18 @@ absl::StatusOr<Page<v1::Annotation>> RocksDbStore::ListAnnotations(
                        return true;
                      });
   } else {
-    next = Scan(
-        kAnnotations, keys::AnnotationPrefix(project_id, document_id),
-        page_token, page_size,
-        [&](absl::string_view,
-            absl::string_view value) -> absl::StatusOr<bool> {
-          v1::Annotation a;
-          if (!a.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-            return absl::DataLossError("storage: annotation corrupt");
-          }
-          if (!keep(a)) return false;
-          page.items.push_back(std::move(a));
-          return true;
-        });
+    next = Scan(kAnnotations, keys::AnnotationPrefix(project_id, document_id),
+                page_token, page_size,
+                [&](absl::string_view,
+                    absl::string_view value) -> absl::StatusOr<bool> {
+                  v1::Annotation a;
+                  absl::Status s = ParseRecord(
+                      value, &a, "an annotation of document", document_id);
+                  if (!s.ok()) return s;
+                  if (!keep(a)) return false;
+                  page.items.push_back(std::move(a));
+                  return true;
+                });
   }
   if (!next.ok()) return next.status();
   page.next_page_token = *std::move(next);
@@ -285,10 +283,10 @@ absl::StatusOr<std::string> RocksDbStore::ScanLayer(
         return FromRocks(statuses[i], what);
       }
       v1::Annotation a;
-      if (!a.ParseFromArray(values[i].data(),
-                            static_cast<int>(values[i].size()))) {
-        return absl::DataLossError("storage: annotation corrupt");
-      }
+      absl::Status s =
+          ParseRecord(absl::string_view(values[i].data(), values[i].size()), &a,
+                      "an annotation of document", document_id);
+      if (!s.ok()) return s;
       if (!visit(a)) continue;
       ++taken;
       last_key = std::move(index_keys[i]);
@@ -381,9 +379,8 @@ absl::StatusOr<Page<v1::AuditEntry>> RocksDbStore::ListAudit(
       kAudit, keys::AuditPrefix(project_id, document_id), page_token, page_size,
       [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
         v1::AuditEntry e;
-        if (!e.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-          return absl::DataLossError("storage: audit corrupt");
-        }
+        absl::Status s = ParseRecord(value, &e, "an audit entry");
+        if (!s.ok()) return s;
         if (keep && !keep(e)) return false;
         page.items.push_back(std::move(e));
         return true;
@@ -399,10 +396,9 @@ absl::StatusOr<Page<v1::Annotator>> RocksDbStore::ListAnnotators(
   auto next = Scan(
       kCredentials, keys::AnnotatorPrefix(), page_token, page_size,
       [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
-        if (!page.items.emplace_back().ParseFromArray(
-                value.data(), static_cast<int>(value.size()))) {
-          return absl::DataLossError("storage: annotator corrupt");
-        }
+        absl::Status s =
+            ParseRecord(value, &page.items.emplace_back(), "an annotator");
+        if (!s.ok()) return s;
         return true;
       });
   if (!next.ok()) return next.status();

@@ -15,4 +15,17 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   return absl::InternalError(msg);
 }
 
+absl::Status ParseRecord(absl::string_view bytes,
+                         google::protobuf::MessageLite* msg,
+                         absl::string_view what, absl::string_view subject) {
+  if (msg->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::OkStatus();
+  }
+  if (subject.empty()) {
+    return absl::DataLossError(absl::StrCat("storage: ", what, " is corrupt"));
+  }
+  return absl::DataLossError(
+      absl::StrCat("storage: ", what, " \"", subject, "\" is corrupt"));
+}
+
 }  // namespace spanlab

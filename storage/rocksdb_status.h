@@ -4,6 +4,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/message_lite.h"
 #include "rocksdb/status.h"
 
 namespace spanlab {
@@ -12,6 +13,15 @@ namespace spanlab {
 // UNAVAILABLE when retrying the call may work (busy, timed out, try again,
 // I/O error) and INTERNAL for everything else.
 absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what);
+
+// Parses a stored record into `msg`. If it does not parse, DATA_LOSS
+// "storage: <what> is corrupt", or with a `subject` "storage: <what>
+// "<subject>" is corrupt": the bytes on disk are not what the store wrote,
+// and retrying will not help. Builds no string unless it fails.
+absl::Status ParseRecord(absl::string_view bytes,
+                         google::protobuf::MessageLite* msg,
+                         absl::string_view what,
+                         absl::string_view subject = {});
 
 }  // namespace spanlab
 

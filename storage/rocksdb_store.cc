@@ -263,10 +263,7 @@ absl::Status RocksDbStore::ReadProto(Cf cf, const std::string& key,
   if (s.IsNotFound())
     return absl::NotFoundError(absl::StrCat(what, " not found"));
   if (!s.ok()) return FromRocks(s, absl::StrCat("reading ", what));
-  if (!msg->ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-    return absl::DataLossError(absl::StrCat("storage: ", what, " is corrupt"));
-  }
-  return absl::OkStatus();
+  return ParseRecord(absl::string_view(value.data(), value.size()), msg, what);
 }
 
 absl::Status RocksDbStore::CreateProject(const v1::Project& project,

@@ -134,8 +134,8 @@ class RocksDbStore final : public Store {
   uint64_t block_cache_usage() const;
 
  private:
-  // Writes records behind the store's back, to test how it copes with
-  // derived state that disagrees with them (rocksdb_assignments_test.cc).
+  // For tests: writes records behind the store's back
+  // (rocksdb_store_test_peer.h).
   friend class RocksDbStoreTestPeer;
   class Transaction;
   class Assignments;

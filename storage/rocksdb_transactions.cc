@@ -164,9 +164,8 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
           absl::Status s = reader.ReadString(&item_id);
           if (!s.ok()) return s;
           v1::ItemResolution r;
-          if (!r.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-            return absl::DataLossError("storage: resolution corrupt");
-          }
+          s = ParseRecord(value, &r, "the resolution of item", item_id);
+          if (!s.ok()) return s;
           out.emplace_back(std::move(item_id), std::move(r));
           return absl::OkStatus();
         });
@@ -226,10 +225,9 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
                            .substr(prefix.size()));
       absl::Status s = reader.ReadString(&document_id);
       if (!s.ok()) return s;
-      if (!a.ParseFromArray(it->value().data(),
-                            static_cast<int>(it->value().size()))) {
-        return absl::DataLossError("storage: assignment corrupt");
-      }
+      s = ParseRecord(absl::string_view(it->value().data(), it->value().size()),
+                      &a, "the assignment record of document", document_id);
+      if (!s.ok()) return s;
       if (!visit(document_id, a)) break;
     }
     return FromRocks(it->status(), "scanning assignments");
