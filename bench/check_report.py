@@ -24,6 +24,7 @@ WORKLOADS = (
     ("export jsonl, ", 2),
     ("next + finish document, ", 2),
     ("progress, ", 2),
+    ("unary CreateAnnotation, durable, c=16, ", 1),
     ("AutoTag rpc (tag + write), synthetic", 1),
     ("tagger in-process, 1 thread, real articles", 1),
     ("bulk write, durable, growing to ", 1),
@@ -43,6 +44,7 @@ FIGURES = (
     ("bulk write rate at large ÷ at small size", 1),
     ("next + finish p50 at large ÷ at small size", 1),
     ("progress p50 at large ÷ at small size", 1),
+    ("unary write p50 at large ÷ at small size, durable, c=16", 1),
 )
 # Server CPU over a smoke run's short workloads still spans several clock
 # ticks, so these must be above zero. The bulk write's may not: a smoke

@@ -12,6 +12,9 @@
 
 namespace spanlab::bench {
 
+// Longest wait for the server's compactions before a timed workload.
+constexpr double kMaxSettleSeconds = 120;
+
 class ServerProcess {
  public:
   // Starts `binary` with a new data directory under `parent_dir` and

@@ -13,8 +13,10 @@
 #include "absl/flags/parse.h"
 #include "absl/flags/usage.h"
 #include "absl/strings/str_cat.h"
+#include "bench/cpu_meter.h"
 #include "bench/report.h"
 #include "bench/rocksdb_baseline.h"
+#include "bench/rpc_rates.h"
 #include "bench/server_process.h"
 #include "bench/synthetic.h"
 #include "bench/tagger_throughput.h"
@@ -50,144 +52,6 @@ struct Config {
   std::string tmp_dir;
   std::string articles_dir;
 };
-
-constexpr int kConcurrency[] = {1, 16, 64};
-// Odd, so the median is one round's ratio.
-constexpr int kRatioRounds = 5;
-static_assert(kRatioRounds % 2 == 1);
-// Longest wait for the server's compactions before reads are timed.
-constexpr double kMaxSettleSeconds = 120;
-
-// Documents of the unary project. Each writer has about 40 sentence slots
-// per document and must not run out within the timed run (UnaryWrites
-// fails if one does): 500 documents a second cover a single writer at 20k
-// writes/s, well above what one caller reaches.
-int UnaryDocuments(double seconds) {
-  return std::max(100, static_cast<int>(std::ceil(500 * seconds)));
-}
-
-absl::Status Fail(const absl::Status& s, absl::string_view where) {
-  return absl::Status(s.code(), absl::StrCat(where, ": ", s.message()));
-}
-
-// The server's CPU time (all its threads, background work included) from
-// construction to Seconds(). Unlike a rate it does not count the client's
-// share of the two cores, nor time a neighbour took, so per-operation costs
-// compare across workloads and sizes with less noise. NaN without a server
-// of our own or when /proc cannot be read, so that no figure is made up.
-class CpuMeter {
- public:
-  explicit CpuMeter(const ServerProcess* server)
-      : server_(server), start_(server ? server->CpuSeconds() : -1) {}
-  double Seconds() const {
-    const double now = server_ ? server_->CpuSeconds() : -1;
-    if (start_ < 0 || now < 0) return std::nan("");
-    return now - start_;
-  }
-  static double MicrosPer(double seconds, int64_t operations) {
-    return operations > 0 ? seconds * 1e6 / operations : std::nan("");
-  }
-
- private:
-  const ServerProcess* server_;
-  double start_;
-};
-
-// Notes a figure computed from CPU time, unless it could not be measured
-// (NaN) or divides by a time too short to register (infinite).
-void NoteIfMeasured(Report& report, const std::string& name, double value,
-                    const std::string& unit) {
-  if (std::isfinite(value)) report.Note(name, value, unit);
-}
-
-// Empty-rpc and unary-write rates at each concurrency on one server; the
-// unary project and its 1 + 16 + 64 annotators are created on first use.
-// The two are timed in kRatioRounds alternating rounds (empty first in even
-// rounds, the write first in odd ones, so 3 to 2) rather than one after the
-// other: on a shared machine the neighbours' load changes from one second
-// to the next, and two figures taken in turn see the same conditions on
-// average where two taken a few seconds apart do not. The ratio reported is
-// the median of the rounds' ratios, so one disturbed round does not move
-// it; all of them go into the JSON report.
-// With our own `server` (null for --server), also the server's CPU per call
-// of each, and the storage's own unary write latency at each concurrency
-// (same durability), the floor under the unary write's.
-absl::Status RpcRates(Bench& b, const Config& c, const std::string& mode,
-                      const ServerProcess* server, Report& report) {
-  const std::string project = "unary-" + mode;
-  const int documents = UnaryDocuments(c.seconds);
-  absl::Status s = b.CreateProject(project, 1);
-  if (s.ok()) s = b.ImportDocuments(project, 0, documents);
-  if (!s.ok()) return Fail(s, "unary setup");
-  // Every concurrency writes with annotators of its own, so none meets the
-  // spans of an earlier one in its layers.
-  auto tokens = b.CreateAnnotators("unary-" + mode, 1 + 16 + 64);
-  if (!tokens.ok()) return Fail(tokens.status(), "unary annotators");
-  // Work left by the setup (or by an earlier load) would be billed to
-  // whichever round runs next.
-  if (server != nullptr) server->WaitUntilIdle(kMaxSettleSeconds);
-  size_t offset = 0;
-  for (int n : kConcurrency) {
-    const std::vector<std::string> annotators(tokens->begin() + offset,
-                                              tokens->begin() + offset + n);
-    offset += n;
-    const double slice = c.seconds / kRatioRounds;
-    std::vector<Throughput> empties, unaries;
-    std::vector<double> ratios;
-    UnaryCursors cursors;
-    double empty_cpu = 0, unary_cpu = 0;
-    for (int r = 0; r < kRatioRounds; ++r) {
-      const bool empty_first = r % 2 == 0;
-      for (int leg = 0; leg < 2; ++leg) {
-        const CpuMeter cpu(server);
-        if ((leg == 0) == empty_first) {
-          auto empty = b.EmptyRpcs(n, slice);
-          if (!empty.ok()) return Fail(empty.status(), "empty rpc");
-          empties.push_back(*std::move(empty));
-          empty_cpu += cpu.Seconds();
-        } else {
-          // Fails if a writer runs out of documents: a round cut short
-          // would time less work than its pair.
-          auto unary = b.UnaryWrites(project, annotators, n, 0, documents,
-                                     slice, &cursors);
-          if (!unary.ok()) return Fail(unary.status(), "unary write");
-          unaries.push_back(*std::move(unary));
-          unary_cpu += cpu.Seconds();
-        }
-      }
-      if (empties.back().operations == 0 || unaries.back().operations == 0) {
-        return absl::InternalError(
-            absl::StrCat("unary ÷ empty rpc, ", mode, ", c=", n, ": round ", r,
-                         " completed no call of one of its two workloads"));
-      }
-      ratios.push_back(unaries.back().per_second() /
-                       empties.back().per_second());
-    }
-    const Throughput empty = Pool(empties);
-    const Throughput unary = Pool(unaries);
-    const std::string at = absl::StrCat(", ", mode, ", c=", n);
-    report.Add(absl::StrCat("empty rpc", at), empty, "rpc/s");
-    report.Add(absl::StrCat("unary CreateAnnotation", at), unary, "writes/s");
-    const std::string ratio_name = absl::StrCat("unary ÷ empty rpc", at);
-    report.Context(absl::StrCat(ratio_name, ", each round"), ratios);
-    std::sort(ratios.begin(), ratios.end());
-    report.Note(ratio_name, ratios[ratios.size() / 2], "ratio");
-    NoteIfMeasured(report, absl::StrCat("server CPU per empty rpc", at),
-                   CpuMeter::MicrosPer(empty_cpu, empty.operations), "µs");
-    NoteIfMeasured(report, absl::StrCat("server CPU per unary write", at),
-                   CpuMeter::MicrosPer(unary_cpu, unary.operations), "µs");
-    if (server != nullptr) {
-      auto raw = RawRocksDbUnaryWrite(c.tmp_dir, n, c.seconds,
-                                      /*sync=*/mode == "durable");
-      if (!raw.ok()) return Fail(raw.status(), "raw rocksdb unary");
-      report.Add(absl::StrCat("raw RocksDB one-record write", at), *raw,
-                 "writes/s");
-      report.Note(absl::StrCat("unary p99 ÷ raw RocksDB p99", at),
-                  unary.p99_ms / std::max(1e-9, raw->p99_ms), "ratio");
-    }
-  }
-  return absl::OkStatus();
-}
 
 // A bulk load: its throughput and, with our own server, the server CPU the
 // bulk write (not the import) cost, counted until the server has gone idle
@@ -257,7 +121,9 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
   }
 
   // 2. Unary writes and the empty rpc, durable.
-  s = RpcRates(b, c, "durable", server, report);
+  UnaryCost small_unary;
+  s = RpcRates(b, c.seconds, c.tmp_dir, "durable", server, report,
+               &small_unary);
   if (!s.ok()) return s;
 
   // 3. Reads of one layer, and per-operation cost at the small size.
@@ -423,6 +289,24 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
                                        large_progress->operations) /
                        progress_us,
                    "ratio");
+    // A unary write on a fresh project, as at the small size, with the
+    // store now 1M annotations larger around it.
+    auto large_unary =
+        UnaryWritesAlone(b, "unary-durable-large", 16, c.seconds, server);
+    if (!large_unary.ok()) return large_unary.status();
+    report.Add(absl::StrCat("unary CreateAnnotation, durable, c=16, ",
+                            large_stored, " stored"),
+               large_unary->writes, "writes/s");
+    report.Note(
+        "unary write p50 at large ÷ at small size, durable, c=16",
+        large_unary->writes.p50_ms / std::max(1e-9, small_unary.writes.p50_ms),
+        "ratio");
+    NoteIfMeasured(report, "server CPU per unary write, durable, c=16, large",
+                   large_unary->cpu_micros, "µs");
+    NoteIfMeasured(report,
+                   "server CPU per unary write at large ÷ at small, durable, "
+                   "c=16",
+                   large_unary->cpu_micros / small_unary.cpu_micros, "ratio");
     report.Context("large_stored_annotations", large_stored);
   }
 
@@ -433,7 +317,7 @@ absl::Status Run(const Config& c, const std::string& spanlabd, Report& report) {
         ServerProcess::Start(spanlabd, c.tmp_dir, {"--durability=buffered"});
     if (!p.ok()) return p.status();
     Bench buffered(p->address(), p->admin_token(), &corpus);
-    s = RpcRates(buffered, c, "buffered", &*p, report);
+    s = RpcRates(buffered, c.seconds, c.tmp_dir, "buffered", &*p, report);
     if (!s.ok()) return s;
   }
   return absl::OkStatus();

@@ -88,6 +88,10 @@ absl::StatusOr<Throughput> TimedLoop(
 
 }  // namespace
 
+absl::Status Fail(const absl::Status& s, absl::string_view where) {
+  return absl::Status(s.code(), absl::StrCat(where, ": ", s.message()));
+}
+
 Throughput Pool(const std::vector<Throughput>& rounds) {
   Throughput out;
   for (const Throughput& r : rounds) {

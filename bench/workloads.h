@@ -127,6 +127,9 @@ class Bench {
   const SyntheticCorpus* corpus_;
 };
 
+// `s` with "where: " before its message.
+absl::Status Fail(const absl::Status& s, absl::string_view where);
+
 // Context for one call with `token` and a generous deadline.
 std::unique_ptr<grpc::ClientContext> CallContext(const std::string& token,
                                                  double deadline_seconds = 600);
