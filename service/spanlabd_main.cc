@@ -62,7 +62,8 @@ ABSL_FLAG(int64_t, assignment_index_documents, 1'000'000,
           "Documents whose assignments are kept in memory for NextDocument "
           "and GetProgress, all projects together (about 150 bytes each); "
           "past it, the projects used longest ago are read again from "
-          "disk when next used.");
+          "disk when next used. The project in use is always kept, so 0 "
+          "keeps one.");
 int main(int argc, char** argv) {
   absl::SetProgramUsageMessage(
       "spanlab annotation server. Example: spanlabd --data_dir=/var/lib/"

@@ -207,53 +207,137 @@ TEST_F(RocksDbAssignmentsTest, OneProjectKeepsItsOrderWhateverItsSize) {
 }
 
 // One thread takes and finishes p's documents while another keeps reading
-// q's progress; with room for one order, each evicts the other's, often
-// while the other's session still uses it. p's counts must come out as the
-// records say. (Only one thread writes: RocksDB's write group hands
-// batches between writers in ways ThreadSanitizer cannot see.)
+// another project's progress; with room for one order, each evicts the
+// other's, often while the other's session still uses it. After every
+// step, p's counts (from whichever order the store has then: kept and
+// updated, or rebuilt) must be what counting the records gives. (Only one
+// thread writes: RocksDB's write group hands batches between writers in
+// ways ThreadSanitizer cannot see.)
 TEST_F(RocksDbAssignmentsTest, EvictionWhileAnotherProjectWorks) {
   Open(1);
-  AddProject("q", 4);
+  // A project on another lock stripe, so that the two threads overlap.
+  std::string other;
+  for (int i = 0; other.empty(); ++i) {
+    const std::string name = absl::StrCat("q", i);
+    if (!RocksDbStoreTestPeer::ShareProjectLock(store_.get(), "p", name)) {
+      other = name;
+    }
+  }
+  AddProject(other, 4);
   for (int i = 0; i < 3; ++i) AddDocument("p");  // p has 6
   std::atomic<bool> done{false};
   std::thread reader([&] {
     int reads = 0;
     while (!done.load() || reads < 20) {
-      auto summary = Summary("q");
+      auto summary = Summary(other);
       ASSERT_THAT(summary, IsOk());
       EXPECT_EQ(summary->documents, 4);
       ++reads;
     }
   });
+  int kept = 0;  // steps that found p's order still in the store
   for (int step = 0; step < 6; ++step) {
+    SCOPED_TRACE(absl::StrCat("step ", step));
     const std::string me = absl::StrCat("a", step);
+    {
+      auto txn = store_->BeginAssignments("p");
+      ASSERT_THAT(txn, IsOk());
+      std::string chosen;
+      ASSERT_THAT((*txn)->ForEachOpenTo(
+                      me, 1,
+                      [&](absl::string_view id, const v1::DocumentAssignment&) {
+                        chosen = std::string(id);
+                        return false;
+                      }),
+                  IsOk());
+      ASSERT_FALSE(chosen.empty());
+      auto a = (*txn)->Get(chosen);
+      ASSERT_THAT(a, IsOk());
+      a->add_finished(me);
+      (*txn)->Put(chosen, *a);
+      ASSERT_THAT((*txn)->Commit(), IsOk());
+    }
+    // Counted from the records, then asked of the store, under one lock.
     auto txn = store_->BeginAssignments("p");
     ASSERT_THAT(txn, IsOk());
-    std::string chosen;
-    ASSERT_THAT((*txn)->ForEachOpenTo(
-                    me, 1,
-                    [&](absl::string_view id, const v1::DocumentAssignment&) {
-                      chosen = std::string(id);
-                      return false;
+    int64_t complete = 0;
+    std::map<std::string, int64_t> done_by;
+    ASSERT_THAT((*txn)->ForEach(
+                    [&](absl::string_view, const v1::DocumentAssignment& a) {
+                      complete += a.finished_size() >= 1;
+                      for (const auto& n : a.finished()) ++done_by[n];
+                      return true;
                     }),
                 IsOk());
-    ASSERT_FALSE(chosen.empty());
-    auto a = (*txn)->Get(chosen);
-    ASSERT_THAT(a, IsOk());
-    a->add_finished(me);
-    (*txn)->Put(chosen, *a);
-    ASSERT_THAT((*txn)->Commit(), IsOk());
+    const auto cached = Cached();
+    kept += std::find(cached.begin(), cached.end(), "p") != cached.end();
+    auto summary = (*txn)->Summarize(1);
+    ASSERT_THAT(summary, IsOk());
+    EXPECT_EQ(summary->complete, complete);
+    std::map<std::string, int64_t> got;
+    for (const auto& [annotator, counts] : summary->annotators) {
+      got[annotator] = counts.done;
+    }
+    EXPECT_EQ(got, done_by);
   }
   done.store(true);
   reader.join();
   auto summary = Summary("p");
   ASSERT_THAT(summary, IsOk());
-  EXPECT_EQ(summary->documents, 6);
   EXPECT_EQ(summary->complete, 6);
-  ASSERT_EQ(summary->annotators.size(), 6u);
-  for (const auto& [annotator, counts] : summary->annotators) {
-    EXPECT_EQ(counts.done, 1) << annotator;
+  // How often each path ran depends on the threads' timing; it is not
+  // asserted, only reported.
+  RecordProperty("steps_with_order_kept", kept);
+}
+
+// Growing a project's order past the budget evicts the others', not it.
+TEST_F(RocksDbAssignmentsTest, GrowingPastTheBudgetEvictsOthers) {
+  Open(7);
+  AddProject("q", 3);
+  Use("p");
+  Use("q");
+  EXPECT_THAT(Cached(), ElementsAre("p", "q"));  // 6
+  AddDocument("q");                              // 7
+  EXPECT_THAT(Cached(), ElementsAre("p", "q"));
+  AddDocument("q");  // 8: p, used longer ago, goes
+  EXPECT_THAT(Cached(), ElementsAre("q"));
+}
+
+// A session that commits and goes on reads what it wrote, and its next
+// commit tells the order what changed from there, even when the change
+// keeps the numbers of finished and active annotators.
+TEST_F(RocksDbAssignmentsTest, ASessionGoesOnAfterCommit) {
+  {
+    auto txn = store_->BeginAssignments("p");
+    ASSERT_THAT(txn, IsOk());
+    ASSERT_THAT((*txn)->CountsOf("x"), IsOk());  // builds the order
+    auto a = (*txn)->Get("d1");
+    ASSERT_THAT(a, IsOk());
+    a->add_active("x");
+    (*txn)->Put("d1", *a);
+    ASSERT_THAT((*txn)->Commit(), IsOk());
   }
+  auto txn = store_->BeginAssignments("p");
+  ASSERT_THAT(txn, IsOk());
+  for (const char* holder : {"y", "z"}) {
+    auto a = (*txn)->Get("d1");
+    ASSERT_THAT(a, IsOk());
+    ASSERT_EQ(a->active_size(), 1);
+    EXPECT_NE(a->active(0), holder);
+    a->set_active(0, holder);  // handed over: still one active
+    (*txn)->Put("d1", *a);
+    ASSERT_THAT((*txn)->Commit(), IsOk());
+  }
+  auto a = (*txn)->Get("d1");
+  ASSERT_THAT(a, IsOk());
+  ASSERT_EQ(a->active_size(), 1);
+  EXPECT_EQ(a->active(0), "z");
+  auto summary = (*txn)->Summarize(1);
+  ASSERT_THAT(summary, IsOk());
+  ASSERT_EQ(summary->annotators.size(), 1u);
+  EXPECT_EQ(summary->annotators[0].first, "z");
+  EXPECT_EQ(summary->annotators[0].second.assigned, 1);
+  EXPECT_EQ(summary->in_progress, 1);
 }
 
 }  // namespace

@@ -182,45 +182,72 @@ std::shared_ptr<AssignmentIndex> RocksDbStore::FindAssignmentIndex(
 std::shared_ptr<AssignmentIndex> RocksDbStore::AddAssignmentIndex(
     absl::string_view project, std::unique_ptr<AssignmentIndex> index) {
   ProjectLock(project).AssertHeld();
-  absl::MutexLock lock(&assignment_indexes_mu_);
-  CachedAssignmentIndex& slot = assignment_indexes_[project];
-  slot.documents = index->documents();
-  slot.index = std::move(index);
-  slot.last_use = ++assignment_index_uses_;
-  std::shared_ptr<AssignmentIndex> added = slot.index;
-  int64_t total = 0;
-  for (const auto& [id, cached] : assignment_indexes_) {
-    total += cached.documents;
+  std::vector<std::shared_ptr<AssignmentIndex>> evicted;
+  std::shared_ptr<AssignmentIndex> added;
+  {
+    absl::MutexLock lock(&assignment_indexes_mu_);
+    CachedAssignmentIndex& slot = assignment_indexes_[project];
+    assignment_index_documents_ += index->documents() - slot.documents;
+    slot.documents = index->documents();
+    slot.index = std::move(index);
+    slot.last_use = ++assignment_index_uses_;
+    added = slot.index;
+    evicted = EvictAssignmentIndexesBeyondBudget(project);
   }
-  // The least recently used first. A linear search each: the map holds one
-  // entry per project in use, and an entry is evicted once per build.
-  while (total > assignment_index_budget_ && assignment_indexes_.size() > 1) {
-    auto oldest = assignment_indexes_.end();
-    for (auto it = assignment_indexes_.begin(); it != assignment_indexes_.end();
-         ++it) {
-      if (it->first != project &&
-          (oldest == assignment_indexes_.end() ||
-           it->second.last_use < oldest->second.last_use)) {
-        oldest = it;
-      }
-    }
-    total -= oldest->second.documents;
-    assignment_indexes_.erase(oldest);
-  }
+  // Freed here, not under the map's lock: an index of a million documents
+  // takes a while to free, and every project's sessions need that lock.
+  evicted.clear();
   return added;
 }
 
 void RocksDbStore::AssignmentIndexGrew(absl::string_view project) {
   ProjectLock(project).AssertHeld();
-  absl::MutexLock lock(&assignment_indexes_mu_);
-  auto it = assignment_indexes_.find(project);
-  if (it != assignment_indexes_.end()) ++it->second.documents;
+  std::vector<std::shared_ptr<AssignmentIndex>> evicted;
+  {
+    absl::MutexLock lock(&assignment_indexes_mu_);
+    auto it = assignment_indexes_.find(project);
+    if (it == assignment_indexes_.end()) return;
+    ++it->second.documents;
+    ++assignment_index_documents_;
+    evicted = EvictAssignmentIndexesBeyondBudget(project);
+  }
+  evicted.clear();
+}
+
+std::vector<std::shared_ptr<AssignmentIndex>>
+RocksDbStore::EvictAssignmentIndexesBeyondBudget(absl::string_view keep) {
+  std::vector<std::shared_ptr<AssignmentIndex>> evicted;
+  // The least recently used first. A linear search each: the map holds one
+  // entry per project in use, and an entry is evicted once per build.
+  while (assignment_index_documents_ > assignment_index_budget_ &&
+         assignment_indexes_.size() > 1) {
+    auto oldest = assignment_indexes_.end();
+    for (auto it = assignment_indexes_.begin(); it != assignment_indexes_.end();
+         ++it) {
+      if (it->first != keep &&
+          (oldest == assignment_indexes_.end() ||
+           it->second.last_use < oldest->second.last_use)) {
+        oldest = it;
+      }
+    }
+    assignment_index_documents_ -= oldest->second.documents;
+    evicted.push_back(std::move(oldest->second.index));
+    assignment_indexes_.erase(oldest);
+  }
+  return evicted;
 }
 
 void RocksDbStore::DropAssignmentIndex(absl::string_view project) {
   ProjectLock(project).AssertHeld();
-  absl::MutexLock lock(&assignment_indexes_mu_);
-  assignment_indexes_.erase(project);
+  std::shared_ptr<AssignmentIndex> dropped;
+  {
+    absl::MutexLock lock(&assignment_indexes_mu_);
+    auto it = assignment_indexes_.find(project);
+    if (it == assignment_indexes_.end()) return;
+    assignment_index_documents_ -= it->second.documents;
+    dropped = std::move(it->second.index);
+    assignment_indexes_.erase(it);
+  }
 }
 
 absl::Mutex& RocksDbStore::DocLock(absl::string_view project,

@@ -46,9 +46,10 @@ struct RocksDbStoreOptions {
   size_t document_cache_bytes = 16 << 20;
   // Documents whose assignments the in-memory assignment orders may hold,
   // all projects together (assignment_index.h: about 150 bytes each). When
-  // building a project's order takes the total past it, the orders of the
-  // projects used longest ago are dropped, to be rebuilt from the records
-  // when next used; one project's order is kept whatever its size.
+  // building or growing a project's order takes the total past it, the
+  // orders of the projects used longest ago are dropped, to be rebuilt from
+  // the records when next used; the order in use is kept whatever its size
+  // (so 0 keeps just that one).
   int64_t assignment_index_documents = 1'000'000;
   // Microseconds since the epoch, the source of ids and audit sequences.
   // Tests replace it to step the clock backwards; empty means the system
@@ -186,8 +187,10 @@ class RocksDbStore final : public Store {
   // The project's assignment index, or null until one is added. The caller
   // of these holds ProjectLock(project), and keeps holding it for as long
   // as it uses the index: only that lock's holder adds, changes or drops
-  // it. Adding one may evict other projects' indexes (see
-  // RocksDbStoreOptions::assignment_index_documents); an evicted index
+  // the project's index (AssertHeld checks the lock's stripe, which other
+  // projects share). Adding an index, or growing one, may evict other
+  // projects' indexes without their locks (see
+  // RocksDbStoreOptions::assignment_index_documents): an evicted index
   // stays alive for whoever still holds it, and what they tell it is lost
   // with it, which is safe: the next user rebuilds from the records.
   std::shared_ptr<AssignmentIndex> FindAssignmentIndex(
@@ -198,6 +201,12 @@ class RocksDbStore final : public Store {
   // Records that the project's index (if any) gained a document.
   void AssignmentIndexGrew(absl::string_view project)
       ABSL_LOCKS_EXCLUDED(assignment_indexes_mu_);
+  // Takes out of the map, least recently used first, the indexes of
+  // projects other than `keep` until the documents left fit the budget;
+  // returns them, for the caller to free once it has released the lock.
+  std::vector<std::shared_ptr<AssignmentIndex>>
+  EvictAssignmentIndexesBeyondBudget(absl::string_view keep)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(assignment_indexes_mu_);
   // Forgets the project's index, to be rebuilt from the records on next
   // use: after a write whose outcome is unknown, or an index found stale.
   void DropAssignmentIndex(absl::string_view project)
@@ -259,9 +268,9 @@ class RocksDbStore final : public Store {
   // One lock per stripe of documents for annotation read-modify-write.
   absl::Mutex doc_locks_[kDocLockStripes];
 
-  // Assignment indexes by project, built on first use and kept until the
-  // documents they hold pass the budget (see assignment_index.h for their
-  // size). The map is guarded by its mutex; each index only by its
+  // Assignment indexes by project, built on first use and kept while the
+  // documents they hold together fit the budget (see assignment_index.h
+  // for their size). The map is guarded by its mutex; each index only by its
   // project's ProjectLock, so one project's assignments never wait for
   // another's. Sizes are counted here, not read from the indexes, which
   // would need their projects' locks.
@@ -274,6 +283,9 @@ class RocksDbStore final : public Store {
   absl::flat_hash_map<std::string, CachedAssignmentIndex> assignment_indexes_
       ABSL_GUARDED_BY(assignment_indexes_mu_);
   uint64_t assignment_index_uses_ ABSL_GUARDED_BY(assignment_indexes_mu_) = 0;
+  // The sum of the map's `documents`.
+  int64_t assignment_index_documents_ ABSL_GUARDED_BY(assignment_indexes_mu_) =
+      0;
   const int64_t assignment_index_budget_;
 };
 

@@ -46,6 +46,13 @@ class RocksDbStoreTestPeer {
                keys::LayerEntry(project_id, document_id, kind, author, id), "");
   }
 
+  // Whether the two projects share a lock stripe (and so never run their
+  // assignment sessions at the same time).
+  static bool ShareProjectLock(RocksDbStore* store, absl::string_view a,
+                               absl::string_view b) {
+    return &store->ProjectLock(a) == &store->ProjectLock(b);
+  }
+
   // The projects whose assignment order the store keeps, in id order.
   static std::vector<std::string> CachedOrders(RocksDbStore* store) {
     absl::MutexLock lock(&store->assignment_indexes_mu_);

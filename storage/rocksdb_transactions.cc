@@ -262,6 +262,7 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
       // this. Dropped here, once the walk over the index is over; the
       // next call rebuilds it from the records.
       store_->DropAssignmentIndex(project_);
+      index_.reset();
       return absl::AbortedError(
           absl::StrCat("the assignment order of project \"", project_,
                        "\" was out of date for document \"", stale,
@@ -338,7 +339,7 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
     // The index learns each document's change once it is stored, which
     // takes the document's state before this transaction.
     std::shared_ptr<AssignmentIndex> index =
-        store_->FindAssignmentIndex(project_);
+        index_ != nullptr ? index_ : store_->FindAssignmentIndex(project_);
     std::vector<std::optional<v1::DocumentAssignment>> before;
     if (index != nullptr) {
       for (const auto& [document_id, after] : put_) {
@@ -355,6 +356,8 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
     absl::Status s = store_->Write(&batch_);
     if (!s.ok()) {
       if (index != nullptr) store_->DropAssignmentIndex(project_);
+      index_.reset();
+      read_.clear();  // what is stored is not known
       return s;
     }
     if (index != nullptr) {
@@ -363,11 +366,18 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
         const auto& b = before[i++];
         if (!index->Update(document_id, b.has_value() ? &*b : nullptr, after)) {
           store_->DropAssignmentIndex(project_);
+          index_.reset();
           break;
         }
         if (!b.has_value()) store_->AssignmentIndexGrew(project_);
       }
     }
+    // What is stored now, should the session go on.
+    for (auto& [document_id, after] : put_) {
+      read_[document_id] = std::move(after);
+    }
+    put_.clear();
+    batch_.Clear();
     return s;
   }
 
@@ -376,7 +386,8 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
   // has none yet. Shared, so that it outlives its eviction by another
   // project's session while this one uses it.
   absl::StatusOr<std::shared_ptr<AssignmentIndex>> Index() {
-    if (auto index = store_->FindAssignmentIndex(project_)) return index;
+    if (index_ != nullptr) return index_;
+    if ((index_ = store_->FindAssignmentIndex(project_))) return index_;
     auto index = std::make_unique<AssignmentIndex>();
     bool consistent = true;
     absl::Status s = ForEach(
@@ -390,7 +401,8 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
           absl::StrCat("storage: assignments of project \"", project_,
                        "\" list a document twice"));
     }
-    return store_->AddAssignmentIndex(project_, std::move(index));
+    index_ = store_->AddAssignmentIndex(project_, std::move(index));
+    return index_;
   }
 
   RocksDbStore* store_;
@@ -399,8 +411,11 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
   rocksdb::WriteBatch batch_;
   // What Put staged, by document; the last Put of a document wins.
   std::map<std::string, v1::DocumentAssignment> put_;
-  // What Get read, as stored before this session's Commit.
+  // What Get read, as stored (Commit brings it up to date).
   std::map<std::string, v1::DocumentAssignment, std::less<>> read_;
+  // The index this session used, kept so that an eviction by another
+  // project's session does not make it build the index again.
+  std::shared_ptr<AssignmentIndex> index_;
 };
 
 absl::StatusOr<std::unique_ptr<DocumentTransaction>>

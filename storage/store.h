@@ -210,7 +210,9 @@ class AssignmentTransaction {
   virtual void StageAudit(absl::string_view document_id,
                           v1::AuditEntry entry) = 0;
 
-  // Writes everything staged as one atomic write.
+  // Writes everything staged as one atomic write. The session may go on:
+  // what it reads then includes what it wrote, and a later Commit writes
+  // only what was staged after this one.
   virtual absl::Status Commit() = 0;
 };
 
