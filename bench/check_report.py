@@ -24,7 +24,7 @@ WORKLOADS = (
     ("export jsonl, ", 2),
     ("next + finish document, ", 2),
     ("progress, ", 2),
-    ("unary CreateAnnotation, durable, c=16, ", 1),
+    ("unary CreateAnnotation alone, durable, c=16, ", 2),
     ("AutoTag rpc (tag + write), synthetic", 1),
     ("tagger in-process, 1 thread, real articles", 1),
     ("bulk write, durable, growing to ", 1),

@@ -24,7 +24,7 @@ int UnaryDocuments(double seconds) {
 // at the same durability is the floor under the unary write's.
 absl::Status RpcRates(Bench& b, double seconds, const std::string& tmp_dir,
                       const std::string& mode, const ServerProcess* server,
-                      Report& report, UnaryCost* at_16) {
+                      Report& report) {
   const std::string project = "unary-" + mode;
   const int documents = UnaryDocuments(seconds);
   absl::Status s = b.CreateProject(project, 1);
@@ -88,7 +88,6 @@ absl::Status RpcRates(Bench& b, double seconds, const std::string& tmp_dir,
     const double unary_us = CpuMeter::MicrosPer(unary_cpu, unary.operations);
     NoteIfMeasured(report, absl::StrCat("server CPU per unary write", at),
                    unary_us, "µs");
-    if (n == 16 && at_16 != nullptr) *at_16 = UnaryCost{unary, unary_us};
     if (server != nullptr) {
       auto raw = RawRocksDbUnaryWrite(tmp_dir, n, seconds,
                                       /*sync=*/mode == "durable");

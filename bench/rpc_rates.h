@@ -37,11 +37,10 @@ struct UnaryCost {
 // ("unary-" + mode) and its 1 + 16 + 64 annotators are created first. With
 // our own `server` (null for --server), also the server's CPU per call and
 // the raw RocksDB one-record write at each concurrency (a data directory
-// under `tmp_dir`). `at_16`, if given, receives the unary write's cost at
-// c=16.
+// under `tmp_dir`).
 absl::Status RpcRates(Bench& b, double seconds, const std::string& tmp_dir,
                       const std::string& mode, const ServerProcess* server,
-                      Report& report, UnaryCost* at_16 = nullptr);
+                      Report& report);
 
 // Unary writes alone on a fresh project `project` (UnaryDocuments'
 // documents, `concurrency` annotators of its own), for `seconds`, once the
