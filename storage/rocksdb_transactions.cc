@@ -286,8 +286,9 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
 
   absl::StatusOr<v1::DocumentAssignment> Get(
       absl::string_view document_id) override {
-    // The project's lock keeps the records as they were read until Commit,
-    // which needs them again to tell the index what each Put changed.
+    // The project's lock keeps the records as they were read (Commit
+    // updates what it wrote); Commit needs them again to tell the index
+    // what each Put changed.
     if (auto it = read_.find(document_id); it != read_.end()) {
       return it->second;
     }
@@ -348,6 +349,7 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
           // The write need not fail for want of the index: rebuild it.
           store_->DropAssignmentIndex(project_);
           index = nullptr;
+          index_.reset();
           break;
         }
         before.push_back(a.ok() ? std::optional(*std::move(a)) : std::nullopt);
