@@ -172,6 +172,19 @@ std::vector<T> KeepDisjointPerLabel(std::vector<T> layer) {
   return kept;
 }
 
+// The DATA_LOSS for a record the decoders above reject, worded as the
+// store words its own (storage/rocksdb_status.h). A document record is
+// rejected before its id is known, so only its project is named.
+absl::Status CorruptDocument(absl::string_view project) {
+  return absl::DataLossError(absl::StrCat("storage: a document of project \"",
+                                          project, "\" is corrupt"));
+}
+
+absl::Status CorruptAnnotation(absl::string_view document) {
+  return absl::DataLossError(absl::StrCat(
+      "storage: an annotation of document \"", document, "\" is corrupt"));
+}
+
 }  // namespace
 
 absl::StatusOr<LayerSpec> ParseLayerSpec(absl::string_view spec,
@@ -246,9 +259,7 @@ absl::Status LayerReader::ForEachDocument(
     if (!page.ok()) return page.status();
     for (const std::string& record : page->items) {
       v1::Document doc;
-      if (!DecodeDocumentRecord(record, &doc)) {
-        return absl::DataLossError("storage: document corrupt");
-      }
+      if (!DecodeDocumentRecord(record, &doc)) return CorruptDocument(project_);
       if (!options_.documents.empty() &&
           !options_.documents.contains(doc.document_id())) {
         continue;
@@ -322,7 +333,7 @@ LayerReader::ReadSpans(const v1::Document& doc) const {
   absl::Status s = store_->ForEachAnnotationRecord(
       project_, doc.document_id(), [&](absl::string_view bytes) {
         if (!DecodeSpanRecord(bytes, &record)) {
-          return absl::DataLossError("storage: annotation corrupt");
+          return CorruptAnnotation(doc.document_id());
         }
         if (record.deleted) return absl::OkStatus();
         LayerKeyOf(record.kind, record.author, &key);
@@ -372,13 +383,11 @@ absl::StatusOr<std::vector<LayerSpec>> HumanLayers(Store* store,
     auto page = store->ListDocumentRecords(project, 100, token);
     if (!page.ok()) return page.status();
     for (const std::string& bytes : page->items) {
-      if (!DecodeDocumentRecord(bytes, &doc)) {
-        return absl::DataLossError("storage: document corrupt");
-      }
+      if (!DecodeDocumentRecord(bytes, &doc)) return CorruptDocument(project);
       absl::Status s = store->ForEachAnnotationRecord(
           project, doc.document_id(), [&](absl::string_view annotation) {
             if (!DecodeSpanRecord(annotation, &record)) {
-              return absl::DataLossError("storage: annotation corrupt");
+              return CorruptAnnotation(doc.document_id());
             }
             if (!record.deleted && record.kind == v1::HUMAN) {
               authors.insert(record.author);

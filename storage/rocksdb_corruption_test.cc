@@ -2,57 +2,27 @@
 // never does) must come back as DATA_LOSS naming what is corrupt, on every
 // path that reads it, and must not stop the store from serving the records
 // around it.
-#include <memory>
 #include <string>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "storage/keys.h"
+#include "storage/rocksdb_corruption_fixture.h"
 #include "storage/rocksdb_store.h"
 #include "storage/rocksdb_store_test_peer.h"
-#include "storage/schema_presets.h"
 #include "tests/support/status_matchers.h"
-#include "tests/support/temp_dir.h"
 
 namespace spanlab {
 namespace {
 
 using ::spanlab::testing_support::IsOk;
 using ::spanlab::testing_support::StatusIs;
-using ::spanlab::testing_support::TempDir;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 
-// An unterminated varint: no protobuf message parses from it.
-constexpr absl::string_view kGarbage = "\xff\xff\xff\xff";
-
-class RocksDbCorruptionTest : public testing::Test {
- protected:
-  void SetUp() override {
-    auto store = RocksDbStore::Open(dir_.path() + "/db", {});
-    ASSERT_THAT(store, IsOk());
-    store_ = *std::move(store);
-    v1::Project p;
-    p.set_name("projects/p");
-    p.set_project_id("p");
-    *p.mutable_schema() = *SchemaPreset(kDefaultSchemaPreset);
-    p.set_overlap(1);
-    ASSERT_THAT(store_->CreateProject(p, "admin"), IsOk());
-    for (const char* id : {"d1", "d2"}) {
-      v1::Document d;
-      d.set_name(absl::StrCat("projects/p/documents/", id));
-      d.set_document_id(id);
-      d.set_text(absl::StrCat("Text of ", id, "."));
-      d.set_length(static_cast<int64_t>(d.text().size()));
-      d.set_content_hash(absl::StrCat("hash-", id));
-      ASSERT_THAT(store_->CreateDocument("p", d, "admin"), IsOk());
-    }
-  }
-
-  TempDir dir_;
-  std::unique_ptr<RocksDbStore> store_;
-};
+using RocksDbCorruptionTest = CorruptionTest;
 
 TEST_F(RocksDbCorruptionTest, AnAnnotationRecordIsDataLossOnEveryRead) {
   ASSERT_THAT(RocksDbStoreTestPeer::PutAnnotationRecord(
@@ -95,6 +65,129 @@ TEST_F(RocksDbCorruptionTest, AnAssignmentRecordIsDataLossForTheProject) {
   EXPECT_THAT((*txn)->Get("d2"), IsOk());
   txn->reset();
   EXPECT_THAT(store_->GetDocument("p", "d1"), IsOk());
+}
+
+TEST_F(RocksDbCorruptionTest, AProjectRecordIsDataLossNamingIt) {
+  ASSERT_THAT(RocksDbStoreTestPeer::PutRaw(store_.get(), "projects",
+                                           keys::Project("q"), kGarbage),
+              IsOk());
+  EXPECT_THAT(store_->GetProject("q"),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("\"q\"")));
+  EXPECT_THAT(
+      store_->ListProjects(10, ""),
+      StatusIs(absl::StatusCode::kDataLoss, HasSubstr("project \"q\"")));
+  EXPECT_THAT(store_->GetProject("p"), IsOk());
+}
+
+TEST_F(RocksDbCorruptionTest, ADocumentRecordIsDataLossNamingIt) {
+  // Sorts before d1, so a listing meets it first.
+  ASSERT_THAT(RocksDbStoreTestPeer::PutRaw(store_.get(), "documents",
+                                           keys::Document("p", "d0"), kGarbage),
+              IsOk());
+  const auto corrupt = StatusIs(absl::StatusCode::kDataLoss,
+                                HasSubstr("document \"d0\" of project \"p\""));
+  EXPECT_THAT(store_->GetDocument("p", "d0"), corrupt);
+  EXPECT_THAT(store_->ListDocuments("p", 10, "", /*include_text=*/false),
+              corrupt);
+  EXPECT_THAT(store_->GetDocument("p", "d1"), IsOk());
+}
+
+TEST_F(RocksDbCorruptionTest, AnAuditEntryIsDataLossNamingItsDocument) {
+  ASSERT_THAT(RocksDbStoreTestPeer::PutRaw(store_.get(), "audit",
+                                           keys::Audit("p", "d1", 1), kGarbage),
+              IsOk());
+  ASSERT_THAT(RocksDbStoreTestPeer::PutRaw(store_.get(), "audit",
+                                           keys::Audit("p", "", 1), kGarbage),
+              IsOk());
+  EXPECT_THAT(store_->ReadAudit("p", "d1"),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("audit entry of document \"d1\"")));
+  // Document "" holds the project's own events.
+  EXPECT_THAT(store_->ReadAudit("p", ""),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("audit entry of project \"p\"")));
+  auto d2 = store_->ReadAudit("p", "d2");
+  ASSERT_THAT(d2, IsOk());
+  EXPECT_THAT(*d2, Not(IsEmpty()));
+}
+
+TEST_F(RocksDbCorruptionTest, AnAnnotatorRecordIsDataLossNamingIt) {
+  ASSERT_THAT(RocksDbStoreTestPeer::PutRaw(store_.get(), "credentials",
+                                           keys::Annotator("eve"), kGarbage),
+              IsOk());
+  EXPECT_THAT(
+      store_->ListAnnotators(10, ""),
+      StatusIs(absl::StatusCode::kDataLoss, HasSubstr("annotator \"eve\"")));
+}
+
+TEST_F(RocksDbCorruptionTest, AResolutionIsDataLossNamingItsItem) {
+  ASSERT_THAT(RocksDbStoreTestPeer::PutRaw(
+                  store_.get(), "indexes",
+                  keys::Resolution("p", "d1", "item-1"), kGarbage),
+              IsOk());
+  auto txn = store_->BeginDocument("p", "d1");
+  ASSERT_THAT(txn, IsOk());
+  EXPECT_THAT((*txn)->ReadResolutions(),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("resolution of item \"item-1\"")));
+  txn = store_->BeginDocument("p", "d2");
+  ASSERT_THAT(txn, IsOk());
+  EXPECT_THAT((*txn)->ReadResolutions(), IsOk());
+}
+
+TEST_F(RocksDbCorruptionTest, ADecisionIsDataLossNamingItsDocument) {
+  // One byte, but not one a decision is stored as.
+  ASSERT_THAT(
+      RocksDbStoreTestPeer::PutRaw(store_.get(), "indexes",
+                                   keys::Decision("p", "d1", "bob", 9), "z"),
+      IsOk());
+  const auto corrupt =
+      StatusIs(absl::StatusCode::kDataLoss,
+               HasSubstr("suggestion decision on document \"d1\""));
+  EXPECT_THAT(store_->ReadDecisions("p", "d1", "bob"), corrupt);
+  EXPECT_THAT(store_->ReadAllDecisions("p", "d1"), corrupt);
+  EXPECT_THAT(store_->ReadAllDecisions("p", "d2"), IsOk());
+}
+
+// Both reads of alice's layer on d1: the listing (index, then records) and
+// the write path's (index alone).
+template <typename Matcher>
+void ExpectAliceLayerOfD1(RocksDbStore* store, const Matcher& matcher) {
+  AnnotationFilter layer;
+  layer.kind = v1::HUMAN;
+  layer.author = "alice";
+  EXPECT_THAT(store->ListAnnotations("p", "d1", layer, 10, ""), matcher);
+  auto txn = store->BeginDocument("p", "d1");
+  ASSERT_THAT(txn, ::spanlab::testing_support::IsOk());
+  EXPECT_THAT((*txn)->ReadLayerSpans(v1::HUMAN, "alice"), matcher);
+}
+
+// Keys are the store's own too: one that does not decode is DATA_LOSS,
+// not a caller's INVALID_ARGUMENT.
+TEST_F(RocksDbCorruptionTest, AnIndexKeyThatDoesNotDecodeIsDataLoss) {
+  // A layer entry whose id is three bytes instead of eight.
+  std::string key = keys::LayerPrefix("p", "d1", v1::HUMAN, "alice");
+  key.append("\x01\x02\x03");
+  ASSERT_THAT(RocksDbStoreTestPeer::PutRaw(store_.get(), "indexes", key, ""),
+              IsOk());
+  const auto corrupt =
+      StatusIs(absl::StatusCode::kDataLoss,
+               HasSubstr("layer index entry of document \"d1\""));
+  ExpectAliceLayerOfD1(store_.get(), corrupt);
+}
+
+TEST_F(RocksDbCorruptionTest, AnIndexEntryWithoutItsRecordIsDataLoss) {
+  // An empty value is the oldest layout, which the write path reads the
+  // record for; the record is not there.
+  ASSERT_THAT(RocksDbStoreTestPeer::PutRaw(
+                  store_.get(), "indexes",
+                  keys::LayerEntry("p", "d1", v1::HUMAN, "alice", 5), ""),
+              IsOk());
+  const auto corrupt = StatusIs(
+      absl::StatusCode::kDataLoss,
+      HasSubstr("annotation 0000000000000005 of document \"d1\", which is "
+                "not stored"));
+  ExpectAliceLayerOfD1(store_.get(), corrupt);
 }
 
 }  // namespace

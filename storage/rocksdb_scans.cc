@@ -1,5 +1,6 @@
 // RocksDbStore's listings and scans: paged reads under a key prefix, with
 // page tokens that only their own listing accepts.
+#include <algorithm>
 #include <limits>
 #include <string>
 #include <utility>
@@ -35,6 +36,31 @@ absl::StatusOr<std::string> DecodeToken(int cf, absl::string_view token,
         "with the same parent and filters)");
   }
   return key.substr(1);
+}
+
+// The string component of a listing's `key` after `skip` bytes and
+// `strings` string components: what a corrupt record found by the listing
+// is called. The key, escaped, if it does not decode there.
+std::string NameInKey(absl::string_view key, size_t skip, int strings) {
+  std::string name;
+  KeyReader reader(key.substr(std::min(skip, key.size())));
+  for (int i = 0; i <= strings; ++i) {
+    if (!reader.ReadString(&name).ok()) return absl::CHexEscape(key);
+  }
+  return name;
+}
+
+// A stored suggestion decision: one byte naming it (SuggestionDecision).
+absl::Status DecodeDecision(absl::string_view value,
+                            absl::string_view document_id,
+                            SuggestionDecision* out) {
+  if (value.size() != 1 ||
+      (value[0] != static_cast<char>(SuggestionDecision::kAccepted) &&
+       value[0] != static_cast<char>(SuggestionDecision::kRejected))) {
+    return CorruptRecord("a suggestion decision on document", document_id);
+  }
+  *out = static_cast<SuggestionDecision>(value[0]);
+  return absl::OkStatus();
 }
 
 // An iterator over the keys of a column family under `prefix`, positioned
@@ -132,14 +158,15 @@ absl::StatusOr<std::string> RocksDbStore::Scan(
 absl::StatusOr<Page<v1::Project>> RocksDbStore::ListProjects(
     int page_size, absl::string_view page_token) {
   Page<v1::Project> page;
-  auto next = Scan(
-      kProjects, "", page_token, page_size,
-      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
-        absl::Status s =
-            ParseRecord(value, &page.items.emplace_back(), "a project");
-        if (!s.ok()) return s;
-        return true;
-      });
+  auto next = Scan(kProjects, "", page_token, page_size,
+                   [&](absl::string_view key,
+                       absl::string_view value) -> absl::StatusOr<bool> {
+                     if (!page.items.emplace_back().ParseFromArray(
+                             value.data(), static_cast<int>(value.size()))) {
+                       return CorruptRecord("project", NameInKey(key, 0, 0));
+                     }
+                     return true;
+                   });
   if (!next.ok()) return next.status();
   page.next_page_token = *std::move(next);
   return page;
@@ -151,11 +178,14 @@ absl::StatusOr<Page<v1::Document>> RocksDbStore::ListDocuments(
   Page<v1::Document> page;
   auto next = Scan(
       kDocuments, keys::DocumentPrefix(project_id), page_token, page_size,
-      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
+      [&](absl::string_view key,
+          absl::string_view value) -> absl::StatusOr<bool> {
         v1::Document& d = page.items.emplace_back();
-        absl::Status s =
-            ParseRecord(value, &d, "a document of project", project_id);
-        if (!s.ok()) return s;
+        if (!d.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          return CorruptRecord(absl::StrCat("document \"", NameInKey(key, 0, 1),
+                                            "\" of project \"", project_id,
+                                            "\""));
+        }
         // Frees the text rather than clear() it: a cleared string keeps its
         // capacity, and a page of documents would hold every text's memory.
         if (!include_text) std::string().swap(*d.mutable_text());
@@ -256,8 +286,9 @@ absl::StatusOr<std::string> RocksDbStore::ScanLayer(
       KeyReader reader(
           absl::string_view(key.data(), key.size()).substr(prefix.size()));
       uint64_t id = 0;
-      absl::Status s = reader.ReadUint64(&id);
-      if (!s.ok()) return s;
+      if (!reader.ReadUint64(&id).ok() || !reader.done()) {
+        return CorruptRecord("a layer index entry of document", document_id);
+      }
       index_keys.emplace_back(key.data(), key.size());
       record_keys.push_back(keys::Annotation(project_id, document_id, id));
       ids.push_back(id);
@@ -277,8 +308,12 @@ absl::StatusOr<std::string> RocksDbStore::ScanLayer(
         const std::string what =
             absl::StrCat("annotation ", absl::Hex(ids[i], absl::kZeroPad16),
                          " of document \"", document_id, "\"");
+        // The index names it, so its absence is the store's inconsistency,
+        // not a missing resource of the caller's.
         if (statuses[i].IsNotFound()) {
-          return absl::NotFoundError(absl::StrCat(what, " not found"));
+          return absl::DataLossError(
+              absl::StrCat("storage: the layer index names ", what,
+                           ", which is not stored"));
         }
         return FromRocks(statuses[i], what);
       }
@@ -321,13 +356,11 @@ absl::StatusOr<DecisionMap> RocksDbStore::ReadDecisions(
       [&](absl::string_view key, absl::string_view value) -> absl::Status {
         KeyReader reader(key.substr(prefix.size()));
         uint64_t id = 0;
-        absl::Status s = reader.ReadUint64(&id);
-        if (!s.ok()) return s;
-        if (value.size() != 1) {
-          return absl::DataLossError("storage: decision corrupt");
+        if (!reader.ReadUint64(&id).ok() || !reader.done()) {
+          return CorruptRecord("a suggestion decision key of document",
+                               document_id);
         }
-        out[id] = static_cast<SuggestionDecision>(value[0]);
-        return absl::OkStatus();
+        return DecodeDecision(value, document_id, &out[id]);
       });
   if (!scanned.ok()) return scanned;
   return out;
@@ -344,14 +377,12 @@ absl::StatusOr<DocumentDecisions> RocksDbStore::ReadAllDecisions(
         KeyReader reader(key.substr(prefix.size()));
         std::string annotator;
         uint64_t id = 0;
-        absl::Status s = reader.ReadString(&annotator);
-        if (s.ok()) s = reader.ReadUint64(&id);
-        if (!s.ok()) return s;
-        if (value.size() != 1) {
-          return absl::DataLossError("storage: decision corrupt");
+        if (!reader.ReadString(&annotator).ok() ||
+            !reader.ReadUint64(&id).ok() || !reader.done()) {
+          return CorruptRecord("a suggestion decision key of document",
+                               document_id);
         }
-        out[annotator][id] = static_cast<SuggestionDecision>(value[0]);
-        return absl::OkStatus();
+        return DecodeDecision(value, document_id, &out[annotator][id]);
       });
   if (!scanned.ok()) return scanned;
   return out;
@@ -379,8 +410,12 @@ absl::StatusOr<Page<v1::AuditEntry>> RocksDbStore::ListAudit(
       kAudit, keys::AuditPrefix(project_id, document_id), page_token, page_size,
       [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
         v1::AuditEntry e;
-        absl::Status s = ParseRecord(value, &e, "an audit entry");
-        if (!s.ok()) return s;
+        if (!e.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          // Document "" holds the project's own events (keys.h).
+          return document_id.empty()
+                     ? CorruptRecord("an audit entry of project", project_id)
+                     : CorruptRecord("an audit entry of document", document_id);
+        }
         if (keep && !keep(e)) return false;
         page.items.push_back(std::move(e));
         return true;
@@ -393,14 +428,17 @@ absl::StatusOr<Page<v1::AuditEntry>> RocksDbStore::ListAudit(
 absl::StatusOr<Page<v1::Annotator>> RocksDbStore::ListAnnotators(
     int page_size, absl::string_view page_token) {
   Page<v1::Annotator> page;
-  auto next = Scan(
-      kCredentials, keys::AnnotatorPrefix(), page_token, page_size,
-      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
-        absl::Status s =
-            ParseRecord(value, &page.items.emplace_back(), "an annotator");
-        if (!s.ok()) return s;
-        return true;
-      });
+  auto next = Scan(kCredentials, keys::AnnotatorPrefix(), page_token, page_size,
+                   [&](absl::string_view key,
+                       absl::string_view value) -> absl::StatusOr<bool> {
+                     if (!page.items.emplace_back().ParseFromArray(
+                             value.data(), static_cast<int>(value.size()))) {
+                       return CorruptRecord(
+                           "annotator",
+                           NameInKey(key, keys::AnnotatorPrefix().size(), 0));
+                     }
+                     return true;
+                   });
   if (!next.ok()) return next.status();
   page.next_page_token = *std::move(next);
   return page;

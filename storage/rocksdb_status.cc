@@ -21,6 +21,10 @@ absl::Status ParseRecord(absl::string_view bytes,
   if (msg->ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return absl::OkStatus();
   }
+  return CorruptRecord(what, subject);
+}
+
+absl::Status CorruptRecord(absl::string_view what, absl::string_view subject) {
   if (subject.empty()) {
     return absl::DataLossError(absl::StrCat("storage: ", what, " is corrupt"));
   }

@@ -23,6 +23,11 @@ absl::Status ParseRecord(absl::string_view bytes,
                          absl::string_view what,
                          absl::string_view subject = {});
 
+// The DATA_LOSS ParseRecord returns, for a caller that decodes a record
+// itself or names it only once it has failed.
+absl::Status CorruptRecord(absl::string_view what,
+                           absl::string_view subject = {});
+
 }  // namespace spanlab
 
 #endif  // SPANLAB_STORAGE_ROCKSDB_STATUS_H_

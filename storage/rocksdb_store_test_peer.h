@@ -46,6 +46,18 @@ class RocksDbStoreTestPeer {
                keys::LayerEntry(project_id, document_id, kind, author, id), "");
   }
 
+  // Stores `bytes` under `key` in the column family named `family`
+  // ("projects", "documents", "indexes", ...: kCfNames in rocksdb_store.cc).
+  static absl::Status PutRaw(RocksDbStore* store, absl::string_view family,
+                             const std::string& key, absl::string_view bytes) {
+    for (int cf = 0; cf < RocksDbStore::kNumCfs; ++cf) {
+      if (store->cf_[cf]->GetName() == family) {
+        return Put(store, static_cast<RocksDbStore::Cf>(cf), key, bytes);
+      }
+    }
+    return absl::InvalidArgumentError("no such column family");
+  }
+
   // Whether the two projects share a lock stripe (and so never run their
   // assignment sessions at the same time).
   static bool ShareProjectLock(RocksDbStore* store, absl::string_view a,

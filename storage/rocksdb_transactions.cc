@@ -67,20 +67,29 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
         [&](absl::string_view key, absl::string_view value) -> absl::Status {
           IndexedSpan span;
           KeyReader reader(key.substr(prefix.size()));
-          absl::Status s = reader.ReadUint64(&span.id);
-          if (!s.ok()) return s;
+          if (!reader.ReadUint64(&span.id).ok() || !reader.done()) {
+            return CorruptRecord("a layer index entry of document", doc);
+          }
           if (value.empty()) {
             // Written before index entries held spans: read the record.
             auto a = store_->GetAnnotation(project_, doc, span.id);
+            if (absl::IsNotFound(a.status())) {
+              return absl::DataLossError(absl::StrCat(
+                  "storage: the layer index names annotation ",
+                  absl::Hex(span.id, absl::kZeroPad16), " of document \"", doc,
+                  "\", which is not stored"));
+            }
             if (!a.ok()) return a.status();
             span.start = a->start();
             span.end = a->end();
             span.label = a->label();
             span.deleted = a->deleted();
           } else if (!DecodeLayerEntry(value, &span)) {
-            return absl::DataLossError(
-                absl::StrCat("storage: layer index entry of annotation ",
-                             absl::Hex(span.id, absl::kZeroPad16), " corrupt"));
+            return CorruptRecord(
+                absl::StrCat("the layer index entry of annotation ",
+                             absl::Hex(span.id, absl::kZeroPad16),
+                             " of document"),
+                doc);
           }
           if (!span.deleted) out.push_back(std::move(span));
           return absl::OkStatus();
@@ -161,10 +170,13 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
         [&](absl::string_view key, absl::string_view value) -> absl::Status {
           KeyReader reader(key.substr(prefix.size()));
           std::string item_id;
-          absl::Status s = reader.ReadString(&item_id);
-          if (!s.ok()) return s;
+          if (!reader.ReadString(&item_id).ok() || !reader.done()) {
+            return CorruptRecord("a resolution key of document",
+                                 document_->document_id());
+          }
           v1::ItemResolution r;
-          s = ParseRecord(value, &r, "the resolution of item", item_id);
+          absl::Status s =
+              ParseRecord(value, &r, "the resolution of item", item_id);
           if (!s.ok()) return s;
           out.emplace_back(std::move(item_id), std::move(r));
           return absl::OkStatus();
@@ -223,9 +235,11 @@ class RocksDbStore::Assignments final : public AssignmentTransaction {
     for (it->Seek(prefix); it->Valid(); it->Next()) {
       KeyReader reader(absl::string_view(it->key().data(), it->key().size())
                            .substr(prefix.size()));
-      absl::Status s = reader.ReadString(&document_id);
-      if (!s.ok()) return s;
-      s = ParseRecord(absl::string_view(it->value().data(), it->value().size()),
+      if (!reader.ReadString(&document_id).ok() || !reader.done()) {
+        return CorruptRecord("an assignment key of project", project_);
+      }
+      absl::Status s =
+          ParseRecord(absl::string_view(it->value().data(), it->value().size()),
                       &a, "the assignment record of document", document_id);
       if (!s.ok()) return s;
       if (!visit(document_id, a)) break;
