@@ -9,6 +9,7 @@
 #include "gtest/gtest.h"
 #include "storage/keys.h"
 #include "storage/rocksdb_corruption_fixture.h"
+#include "storage/rocksdb_status.h"
 #include "storage/rocksdb_store.h"
 #include "storage/rocksdb_store_test_peer.h"
 #include "tests/support/status_matchers.h"
@@ -188,6 +189,70 @@ TEST_F(RocksDbCorruptionTest, AnIndexEntryWithoutItsRecordIsDataLoss) {
       HasSubstr("annotation 0000000000000005 of document \"d1\", which is "
                 "not stored"));
   ExpectAliceLayerOfD1(store_.get(), corrupt);
+}
+
+// Keys the store decodes after a scan prefix, each cut short, and a layer
+// entry whose value is not one.
+TEST_F(RocksDbCorruptionTest, EveryScannedKeyThatDoesNotDecodeIsDataLoss) {
+  const auto put = [&](absl::string_view family, const std::string& key,
+                       absl::string_view value) {
+    ASSERT_THAT(RocksDbStoreTestPeer::PutRaw(store_.get(), family, key, value),
+                IsOk());
+  };
+  put("indexes", keys::ResolutionPrefix("p", "d1") + "x", "");
+  put("indexes", keys::DecisionPrefix("p", "d1", "bob") + "\x01", "a");
+  put("indexes", keys::LayerEntry("p", "d2", v1::HUMAN, "alice", 5), kGarbage);
+  put("assignments", keys::AssignmentPrefix("p") + "x", "");
+
+  auto txn = store_->BeginDocument("p", "d1");
+  ASSERT_THAT(txn, IsOk());
+  EXPECT_THAT((*txn)->ReadResolutions(),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("resolution key of document \"d1\"")));
+  const auto decision =
+      StatusIs(absl::StatusCode::kDataLoss,
+               HasSubstr("suggestion decision key of document \"d1\""));
+  EXPECT_THAT(store_->ReadDecisions("p", "d1", "bob"), decision);
+  EXPECT_THAT(store_->ReadAllDecisions("p", "d1"), decision);
+  txn = store_->BeginDocument("p", "d2");
+  ASSERT_THAT(txn, IsOk());
+  EXPECT_THAT(
+      (*txn)->ReadLayerSpans(v1::HUMAN, "alice"),
+      StatusIs(absl::StatusCode::kDataLoss,
+               HasSubstr("layer index entry of annotation 0000000000000005 of "
+                         "document \"d2\"")));
+  txn->reset();
+  auto assignments = store_->BeginAssignments("p");
+  ASSERT_THAT(assignments, IsOk());
+  EXPECT_THAT((*assignments)->Summarize(1),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("assignment key of project \"p\"")));
+}
+
+TEST_F(RocksDbCorruptionTest, ATokenWithoutItsAnnotatorIsDataLoss) {
+  // Not UNAUTHENTICATED, which is what an unknown token gets: the store
+  // holds the token, and lost what it names.
+  ASSERT_THAT(RocksDbStoreTestPeer::PutRaw(store_.get(), "credentials",
+                                           keys::Token("hash-1"), "ghost"),
+              IsOk());
+  EXPECT_THAT(store_->LookupToken("hash-1"),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("annotator \"ghost\", which is not stored")));
+  EXPECT_THAT(
+      store_->LookupToken("hash-2"),
+      StatusIs(absl::StatusCode::kNotFound, HasSubstr("unknown token")));
+}
+
+// RocksDB's own corruption (a block's checksum, a merge operand that does
+// not decode) reaches callers as DATA_LOSS too, not as INTERNAL.
+TEST(FromRocksTest, CorruptionIsDataLoss) {
+  EXPECT_THAT(
+      FromRocks(rocksdb::Status::Corruption("block checksum mismatch"), "scan"),
+      StatusIs(absl::StatusCode::kDataLoss, HasSubstr("checksum")));
+  EXPECT_THAT(FromRocks(rocksdb::Status::IOError("disk"), "scan"),
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("disk")));
+  EXPECT_THAT(FromRocks(rocksdb::Status::NotSupported("x"), "scan"),
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("scan")));
 }
 
 }  // namespace

@@ -12,6 +12,9 @@ absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what) {
   if (s.IsBusy() || s.IsTimedOut() || s.IsTryAgain() || s.IsIOError()) {
     return absl::UnavailableError(msg);
   }
+  // A checksum mismatch, or a merge operand the operator could not read:
+  // the stored bytes are wrong, and retrying will not help.
+  if (s.IsCorruption()) return absl::DataLossError(msg);
   return absl::InternalError(msg);
 }
 

@@ -11,7 +11,8 @@ namespace spanlab {
 
 // OK for OK. Otherwise "storage: <what>: <RocksDB's message>", as
 // UNAVAILABLE when retrying the call may work (busy, timed out, try again,
-// I/O error) and INTERNAL for everything else.
+// I/O error), DATA_LOSS for corruption (a block's checksum, a merge operand
+// that does not decode) and INTERNAL for everything else.
 absl::Status FromRocks(const rocksdb::Status& s, absl::string_view what);
 
 // Parses a stored record into `msg`. If it does not parse, DATA_LOSS

@@ -479,6 +479,13 @@ absl::StatusOr<v1::Annotator> RocksDbStore::LookupToken(
   v1::Annotator a;
   absl::Status st = ReadProto(kCredentials, keys::Annotator(id), &a,
                               absl::StrCat("annotator \"", id, "\""));
+  // The token and its annotator are written in one batch and neither is
+  // ever deleted, so a token without one is the store's inconsistency, not
+  // an unknown token.
+  if (absl::IsNotFound(st)) {
+    return absl::DataLossError(absl::StrCat(
+        "storage: a token names annotator \"", id, "\", which is not stored"));
+  }
   if (!st.ok()) return st;
   return a;
 }
