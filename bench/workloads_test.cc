@@ -28,7 +28,8 @@ using ::spanlab::testing_support::TempDir;
 using ::testing::HasSubstr;
 
 constexpr int kWriters = 2;
-constexpr int kDocuments = 6;
+// About 40 slots each, 1,200 a writer: more than short rounds can take.
+constexpr int kDocuments = 30;
 
 // Annotations stored in `author`'s layer of the document.
 int64_t LayerSize(Bench& b, const std::string& document,
@@ -67,16 +68,21 @@ TEST(UnaryWritesTest, RoundsResumeAndRunningOutFailsTheRound) {
   ASSERT_THAT(tokens, IsOk());
 
   UnaryCursors cursors;
-  // A short round, then one long enough for every writer to write each of
-  // its slots once and run out.
-  auto first =
-      b.UnaryWrites("p", *tokens, kWriters, 0, kDocuments, 0.05, &cursors);
-  ASSERT_THAT(first, IsOk());
-  EXPECT_GT(first->operations, 0);
+  // Short rounds until some have written (on a loaded machine a round can
+  // end before a call does), then one long enough for every writer to
+  // write each of its slots once and run out.
+  int64_t written = 0;
+  for (int round = 0; round < 20 && written < 2; ++round) {
+    auto some =
+        b.UnaryWrites("p", *tokens, kWriters, 0, kDocuments, 0.05, &cursors);
+    ASSERT_THAT(some, IsOk());
+    written += some->operations;
+  }
+  ASSERT_GE(written, 2);
   auto rest =
       b.UnaryWrites("p", *tokens, kWriters, 0, kDocuments, 120, &cursors);
   EXPECT_THAT(rest, StatusIs(absl::StatusCode::kFailedPrecondition,
-                             HasSubstr("2 of 2 writers ran out of the 6 "
+                             HasSubstr("2 of 2 writers ran out of the 30 "
                                        "documents")));
 
   // Every slot was written exactly once: each writer's layer of each
@@ -92,7 +98,7 @@ TEST(UnaryWritesTest, RoundsResumeAndRunningOutFailsTheRound) {
           << "document " << doc.id << ", writer " << t;
     }
   }
-  EXPECT_GT(expected_total, first->operations);
+  EXPECT_GT(expected_total, written);
 
   // The cursors belong to that shape of round; another is refused.
   EXPECT_THAT(
