@@ -3,6 +3,7 @@
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -80,9 +81,15 @@ absl::StatusOr<ServerProcess> ServerProcess::Start(
                                    "--listen=" + p.address_};
   args.insert(args.end(), extra_flags.begin(), extra_flags.end());
   const std::string log = p.data_dir_ + "/spanlabd.log";
+  const pid_t parent = getpid();
   p.pid_ = fork();
   if (p.pid_ < 0) return absl::InternalError("fork failed");
   if (p.pid_ == 0) {
+    // If the benchmark dies without stopping it (a test's timeout kills
+    // it, say), the server goes too rather than hold its port and cores.
+    // The signal follows the thread that forked: see Start's contract.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) _exit(127);  // the parent died before prctl
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);

@@ -19,6 +19,9 @@ class ServerProcess {
  public:
   // Starts `binary` with a new data directory under `parent_dir` and
   // `extra_flags`; waits until the admin token exists and the port answers.
+  // The server is sent SIGTERM when the calling thread ends, so call this
+  // from a thread that outlives the server (the main thread, say): that is
+  // what stops it when the benchmark or a test is killed.
   static absl::StatusOr<ServerProcess> Start(
       const std::string& binary, const std::string& parent_dir,
       const std::vector<std::string>& extra_flags);
