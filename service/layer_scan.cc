@@ -173,11 +173,12 @@ std::vector<T> KeepDisjointPerLabel(std::vector<T> layer) {
 }
 
 // The DATA_LOSS for a record the decoders above reject, worded as the
-// store words its own (storage/rocksdb_status.h). A document record is
-// rejected before its id is known, so only its project is named.
-absl::Status CorruptDocument(absl::string_view project) {
-  return absl::DataLossError(absl::StrCat("storage: a document of project \"",
-                                          project, "\" is corrupt"));
+// store words its own (storage/rocksdb_status.h).
+absl::Status CorruptDocument(absl::string_view project,
+                             absl::string_view document) {
+  return absl::DataLossError(absl::StrCat("storage: document \"", document,
+                                          "\" of project \"", project,
+                                          "\" is corrupt"));
 }
 
 absl::Status CorruptAnnotation(absl::string_view document) {
@@ -257,9 +258,11 @@ absl::Status LayerReader::ForEachDocument(
   do {
     auto page = store_->ListDocumentRecords(project_, 100, token);
     if (!page.ok()) return page.status();
-    for (const std::string& record : page->items) {
+    for (const DocumentRecord& stored : page->items) {
       v1::Document doc;
-      if (!DecodeDocumentRecord(record, &doc)) return CorruptDocument(project_);
+      if (!DecodeDocumentRecord(stored.bytes, &doc)) {
+        return CorruptDocument(project_, stored.document_id);
+      }
       if (!options_.documents.empty() &&
           !options_.documents.contains(doc.document_id())) {
         continue;
@@ -382,8 +385,10 @@ absl::StatusOr<std::vector<LayerSpec>> HumanLayers(Store* store,
   do {
     auto page = store->ListDocumentRecords(project, 100, token);
     if (!page.ok()) return page.status();
-    for (const std::string& bytes : page->items) {
-      if (!DecodeDocumentRecord(bytes, &doc)) return CorruptDocument(project);
+    for (const DocumentRecord& stored : page->items) {
+      if (!DecodeDocumentRecord(stored.bytes, &doc)) {
+        return CorruptDocument(project, stored.document_id);
+      }
       absl::Status s = store->ForEachAnnotationRecord(
           project, doc.document_id(), [&](absl::string_view annotation) {
             if (!DecodeSpanRecord(annotation, &record)) {

@@ -79,14 +79,15 @@ TEST_F(LayerScanCorruptionTest, AnAnnotationThatDoesNotDecodeNamesItsDocument) {
   EXPECT_THAT(layers->at("human:alice"), SizeIs(1));
 }
 
-TEST_F(LayerScanCorruptionTest, ADocumentThatDoesNotDecodeNamesItsProject) {
+TEST_F(LayerScanCorruptionTest, ADocumentThatDoesNotDecodeIsNamed) {
   // Sorts before d1, so every scan meets it first.
   ASSERT_THAT(Peer::PutRaw(store_.get(), "documents", keys::Document("p", "d0"),
                            kGarbage),
               IsOk());
-  const auto corrupt = StatusIs(
-      absl::StatusCode::kDataLoss,
-      AllOf(HasSubstr("document of project \"p\""), HasSubstr("corrupt")));
+  const auto corrupt =
+      StatusIs(absl::StatusCode::kDataLoss,
+               AllOf(HasSubstr("document \"d0\" of project \"p\""),
+                     HasSubstr("corrupt")));
   auto reader = Reader();
   ASSERT_NE(reader, nullptr);
   EXPECT_THAT(

@@ -196,13 +196,14 @@ absl::StatusOr<Page<v1::Document>> RocksDbStore::ListDocuments(
   return page;
 }
 
-absl::StatusOr<Page<std::string>> RocksDbStore::ListDocumentRecords(
+absl::StatusOr<Page<DocumentRecord>> RocksDbStore::ListDocumentRecords(
     absl::string_view project_id, int page_size, absl::string_view page_token) {
-  Page<std::string> page;
+  Page<DocumentRecord> page;
   auto next = Scan(
       kDocuments, keys::DocumentPrefix(project_id), page_token, page_size,
-      [&](absl::string_view, absl::string_view value) -> absl::StatusOr<bool> {
-        page.items.emplace_back(value);
+      [&](absl::string_view key,
+          absl::string_view value) -> absl::StatusOr<bool> {
+        page.items.push_back({NameInKey(key, 0, 1), std::string(value)});
         return true;
       },
       /*fill_cache=*/false);

@@ -84,7 +84,7 @@ class RocksDbStore final : public Store {
                                                    int page_size,
                                                    absl::string_view page_token,
                                                    bool include_text) override;
-  absl::StatusOr<Page<std::string>> ListDocumentRecords(
+  absl::StatusOr<Page<DocumentRecord>> ListDocumentRecords(
       absl::string_view project_id, int page_size,
       absl::string_view page_token) override;
 

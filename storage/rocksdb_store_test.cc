@@ -1382,7 +1382,8 @@ TEST_F(RocksDbStoreTest, WholeProjectScansLeaveTheBlockCacheAlone) {
   EXPECT_EQ(records, 200);
   auto docs = store_->ListDocumentRecords("p", 10, "");
   ASSERT_TRUE(docs.ok()) << docs.status();
-  EXPECT_THAT(docs->items, SizeIs(1));
+  ASSERT_THAT(docs->items, SizeIs(1));
+  EXPECT_EQ(docs->items[0].document_id, "d");
   EXPECT_EQ(store_->block_cache_usage(), before);
 
   // An interactive listing of the same records does fill it.

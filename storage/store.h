@@ -39,6 +39,14 @@ struct Page {
   std::string next_page_token;
 };
 
+// A stored document as its record, with the id its key gives it: a
+// caller that decodes the record itself can name it even when the record
+// does not decode.
+struct DocumentRecord {
+  std::string document_id;
+  std::string bytes;  // A serialized v1::Document.
+};
+
 // Which annotations of a document a listing returns.
 struct AnnotationFilter {
   // Restrict to one kind; ANNOTATION_KIND_UNSPECIFIED for all.
@@ -255,7 +263,7 @@ class Store {
   // v1::Document: for scans over a whole project that need few fields of
   // each, where parsing every record (and checking the UTF-8 of every text
   // again) would cost more than the rest of the work.
-  virtual absl::StatusOr<Page<std::string>> ListDocumentRecords(
+  virtual absl::StatusOr<Page<DocumentRecord>> ListDocumentRecords(
       absl::string_view project_id, int page_size,
       absl::string_view page_token) = 0;
 
