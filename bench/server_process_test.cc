@@ -3,17 +3,17 @@
 // machine's runs.
 #include "bench/server_process.h"
 
+#include <fcntl.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <csignal>
-#include <fstream>
 #include <string>
 #include <thread>
 
-#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "tests/support/temp_dir.h"
 
@@ -22,21 +22,15 @@ namespace {
 
 using ::spanlab::testing_support::TempDir;
 
-// Whether `pid` has exited: gone from /proc, or a zombie nobody reaped yet.
-bool Exited(pid_t pid) {
-  std::ifstream stat(absl::StrCat("/proc/", pid, "/stat"));
-  std::string line;
-  if (!stat || !std::getline(stat, line)) return true;
-  // "pid (comm) state ...": comm may hold spaces and parentheses.
-  const size_t close = line.rfind(')');
-  return close != std::string::npos && close + 2 < line.size() &&
-         line[close + 2] == 'Z';
-}
-
 TEST(ServerProcessTest, TheServerStopsWhenItsStarterDies) {
   TempDir dir;
+  // The server, orphaned when its starter dies, becomes this process's
+  // child: it can be waited for exactly, and reaped.
+  ASSERT_EQ(prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
   int fds[2];
-  ASSERT_EQ(pipe(fds), 0);
+  // Not inherited by the server: if the starter dies before writing, the
+  // read below ends at once rather than when the server does.
+  ASSERT_EQ(pipe2(fds, O_CLOEXEC), 0);
   // The starter is a child of the test, so it can die without stopping
   // its server the way the destructor would, as a killed benchmark does.
   const pid_t starter = fork();
@@ -59,11 +53,15 @@ TEST(ServerProcessTest, TheServerStopsWhenItsStarterDies) {
 
   const auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (!Exited(server) && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  bool exited = false;
+  while (!exited && std::chrono::steady_clock::now() < deadline) {
+    exited = waitpid(server, &status, WNOHANG) == server;
+    if (!exited) std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  const bool exited = Exited(server);
-  if (!exited) kill(server, SIGKILL);
+  if (!exited) {
+    kill(server, SIGKILL);
+    waitpid(server, &status, 0);
+  }
   EXPECT_TRUE(exited) << "spanlabd " << server << " outlived its starter";
 }
 

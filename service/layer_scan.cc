@@ -259,13 +259,15 @@ absl::Status LayerReader::ForEachDocument(
     auto page = store_->ListDocumentRecords(project_, 100, token);
     if (!page.ok()) return page.status();
     for (const DocumentRecord& stored : page->items) {
+      // Filtered by the key's id first: a call about other documents
+      // neither decodes this one nor fails on it.
+      if (!options_.documents.empty() &&
+          !options_.documents.contains(stored.document_id)) {
+        continue;
+      }
       v1::Document doc;
       if (!DecodeDocumentRecord(stored.bytes, &doc)) {
         return CorruptDocument(project_, stored.document_id);
-      }
-      if (!options_.documents.empty() &&
-          !options_.documents.contains(doc.document_id())) {
-        continue;
       }
       absl::Status s = visit(std::move(doc));
       if (!s.ok()) return s;

@@ -94,6 +94,19 @@ TEST_F(LayerScanCorruptionTest, ADocumentThatDoesNotDecodeIsNamed) {
       reader->ForEachDocument([](v1::Document) { return absl::OkStatus(); }),
       corrupt);
   EXPECT_THAT(HumanLayers(store_.get(), "p"), corrupt);
+  // A scan of other documents does not read it.
+  ScanOptions only_d2;
+  only_d2.documents = {"d2"};
+  auto d2_reader = LayerReader::Create(store_.get(), "p", only_d2);
+  ASSERT_THAT(d2_reader, IsOk());
+  int visited = 0;
+  EXPECT_THAT((*d2_reader)->ForEachDocument([&](v1::Document doc) {
+    EXPECT_EQ(doc.document_id(), "d2");
+    ++visited;
+    return absl::OkStatus();
+  }),
+              IsOk());
+  EXPECT_EQ(visited, 1);
   // A document read on its own is not affected.
   auto spans = reader->ReadSpans(Doc("d2"));
   ASSERT_THAT(spans, IsOk());

@@ -60,7 +60,9 @@ struct RocksDbStoreOptions {
 class RocksDbStore final : public Store {
  public:
   // Opens (creating if missing) the database in directory `path`.
-  // UNAVAILABLE if another process holds it; INTERNAL for other failures.
+  // UNAVAILABLE if another process holds it; DATA_LOSS if what it holds
+  // does not read back (a damaged file, or sequence floor); INTERNAL for
+  // other failures.
   static absl::StatusOr<std::unique_ptr<RocksDbStore>> Open(
       const std::string& path, const RocksDbStoreOptions& options);
 

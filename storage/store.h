@@ -9,9 +9,12 @@
 //
 // Failure: methods return absl::Status codes chosen for the caller:
 // NOT_FOUND (absent record), ALREADY_EXISTS (unique key taken),
-// INVALID_ARGUMENT (malformed page token), INTERNAL/UNAVAILABLE (engine
-// error; nothing was changed). A failed write changes nothing: every logical
-// change, with its indexes and audit entry, is one atomic write.
+// INVALID_ARGUMENT (malformed page token), DATA_LOSS (stored data that does
+// not read back: a record or key that does not decode, a failed checksum,
+// an index naming a record that is not there; the message names it),
+// INTERNAL/UNAVAILABLE (engine error; nothing was changed). A failed write
+// changes nothing: every logical change, with its indexes and audit entry,
+// is one atomic write.
 #ifndef SPANLAB_STORAGE_STORE_H_
 #define SPANLAB_STORAGE_STORE_H_
 
