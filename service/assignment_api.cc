@@ -92,6 +92,13 @@ absl::StatusOr<v1::NextDocumentResponse> Api::NextDocument(
   }
   if (document_id.empty()) return out;
   auto doc = store_->GetDocument(*project_id, document_id);
+  // Documents are never deleted, so an assignment naming one that is not
+  // stored is the store's inconsistency, not the caller's mistake.
+  if (absl::IsNotFound(doc.status())) {
+    return absl::DataLossError(absl::StrCat(
+        "storage: the assignments of project \"", *project_id,
+        "\" name document \"", document_id, "\", which is not stored"));
+  }
   if (!doc.ok()) return doc.status();
   *out.mutable_document() = *std::move(doc);
   return out;

@@ -20,7 +20,9 @@
 #include "gtest/gtest.h"
 #include "service/api.h"
 #include "service/names.h"
+#include "storage/keys.h"
 #include "storage/rocksdb_store.h"
+#include "storage/rocksdb_store_test_peer.h"
 #include "tests/support/callers.h"
 #include "tests/support/proto_matchers.h"
 #include "tests/support/status_matchers.h"
@@ -177,6 +179,22 @@ TEST_F(AssignmentApiTest, NextDocumentReturnsTheDocumentWithItsText) {
   EXPECT_THAT(r->document().text(), HasSubstr("Document 0 of p"));
   EXPECT_FALSE(r->resumed());
   EXPECT_THAT(r->progress(), EqualsProto(Line("alice", 0, 1, 0, 3)));
+}
+
+// The current-assignment entry names a document that is not stored
+// (written behind the store's back; the store never does).
+TEST_F(AssignmentApiTest, AnAssignmentOfADocumentNotStoredIsDataLoss) {
+  CreateProject("p", 2, 3);
+  ASSERT_THAT(RocksDbStoreTestPeer::PutRaw(
+                  store_, "assignments", keys::CurrentAssignment("p", "alice"),
+                  "ghost"),
+              IsOk());
+  EXPECT_THAT(Next(alice_),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("name document \"ghost\", which is not "
+                                 "stored")));
+  // Others go on being served.
+  EXPECT_EQ(NextId(bob_), "d00");
 }
 
 TEST_F(AssignmentApiTest, NextDocumentIsStableUntilFinished) {

@@ -243,6 +243,28 @@ TEST_F(RocksDbCorruptionTest, ATokenWithoutItsAnnotatorIsDataLoss) {
       StatusIs(absl::StatusCode::kNotFound, HasSubstr("unknown token")));
 }
 
+TEST_F(RocksDbCorruptionTest, AContentHashNamingNoDocumentIsDataLoss) {
+  ASSERT_THAT(
+      RocksDbStoreTestPeer::PutRaw(store_.get(), "indexes",
+                                   keys::ContentHash("p", "hash-x"), "ghost"),
+      IsOk());
+  v1::Document d;
+  d.set_name("projects/p/documents/d3");
+  d.set_document_id("d3");
+  d.set_text("Another text.");
+  d.set_length(13);
+  d.set_content_hash("hash-x");
+  EXPECT_THAT(store_->CreateDocument("p", d, "admin"),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       HasSubstr("names document \"ghost\", which is not "
+                                 "stored")));
+  // A text that is stored is still refused as a duplicate.
+  d.set_content_hash("hash-d1");
+  EXPECT_THAT(store_->CreateDocument("p", d, "admin"),
+              StatusIs(absl::StatusCode::kAlreadyExists,
+                       HasSubstr("already stored as document \"d1\"")));
+}
+
 // RocksDB's own corruption (a block's checksum, a merge operand that does
 // not decode) reaches callers as DATA_LOSS too, not as INTERNAL.
 TEST(FromRocksTest, CorruptionIsDataLoss) {

@@ -375,6 +375,18 @@ absl::Status RocksDbStore::CreateDocument(absl::string_view project_id,
       keys::ContentHash(project_id, document.content_hash());
   s = db_->Get(rocksdb::ReadOptions(), cf_[kIndexes], hash_key, &existing);
   if (s.ok()) {
+    // Written with the document and never removed: one it names that is
+    // not stored would refuse this text for good, so say what is wrong.
+    std::string ignored;
+    rocksdb::Status named =
+        db_->Get(rocksdb::ReadOptions(), cf_[kDocuments],
+                 keys::Document(project_id, existing), &ignored);
+    if (named.IsNotFound()) {
+      return absl::DataLossError(absl::StrCat(
+          "storage: the content index of project \"", project_id,
+          "\" names document \"", existing, "\", which is not stored"));
+    }
+    if (!named.ok()) return FromRocks(named, "reading document");
     return absl::AlreadyExistsError(absl::StrCat(
         "text: same text (sha256 ", document.content_hash().substr(0, 12),
         "...) is already stored as document \"", existing, "\""));
