@@ -312,9 +312,7 @@ absl::StatusOr<std::string> RocksDbStore::ScanLayer(
         // The index names it, so its absence is the store's inconsistency,
         // not a missing resource of the caller's.
         if (statuses[i].IsNotFound()) {
-          return absl::DataLossError(
-              absl::StrCat("storage: the layer index names ", what,
-                           ", which is not stored"));
+          return MissingTarget("the layer index", what);
         }
         return FromRocks(statuses[i], what);
       }

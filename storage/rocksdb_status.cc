@@ -35,4 +35,9 @@ absl::Status CorruptRecord(absl::string_view what, absl::string_view subject) {
       absl::StrCat("storage: ", what, " \"", subject, "\" is corrupt"));
 }
 
+absl::Status MissingTarget(absl::string_view index, absl::string_view target) {
+  return absl::DataLossError(absl::StrCat("storage: ", index, " names ", target,
+                                          ", which is not stored"));
+}
+
 }  // namespace spanlab

@@ -29,6 +29,11 @@ absl::Status ParseRecord(absl::string_view bytes,
 absl::Status CorruptRecord(absl::string_view what,
                            absl::string_view subject = {});
 
+// DATA_LOSS "storage: <index> names <target>, which is not stored": an
+// index or reference the store wrote with its target, whose target is gone
+// (the store never deletes one without the other).
+absl::Status MissingTarget(absl::string_view index, absl::string_view target);
+
 }  // namespace spanlab
 
 #endif  // SPANLAB_STORAGE_ROCKSDB_STATUS_H_

@@ -382,9 +382,9 @@ absl::Status RocksDbStore::CreateDocument(absl::string_view project_id,
         db_->Get(rocksdb::ReadOptions(), cf_[kDocuments],
                  keys::Document(project_id, existing), &ignored);
     if (named.IsNotFound()) {
-      return absl::DataLossError(absl::StrCat(
-          "storage: the content index of project \"", project_id,
-          "\" names document \"", existing, "\", which is not stored"));
+      return MissingTarget(
+          absl::StrCat("the content index of project \"", project_id, "\""),
+          absl::StrCat("document \"", existing, "\""));
     }
     if (!named.ok()) return FromRocks(named, "reading document");
     return absl::AlreadyExistsError(absl::StrCat(
@@ -495,8 +495,7 @@ absl::StatusOr<v1::Annotator> RocksDbStore::LookupToken(
   // ever deleted, so a token without one is the store's inconsistency, not
   // an unknown token.
   if (absl::IsNotFound(st)) {
-    return absl::DataLossError(absl::StrCat(
-        "storage: a token names annotator \"", id, "\", which is not stored"));
+    return MissingTarget("a token", absl::StrCat("annotator \"", id, "\""));
   }
   if (!st.ok()) return st;
   return a;

@@ -74,10 +74,11 @@ class RocksDbStore::Transaction final : public DocumentTransaction {
             // Written before index entries held spans: read the record.
             auto a = store_->GetAnnotation(project_, doc, span.id);
             if (absl::IsNotFound(a.status())) {
-              return absl::DataLossError(absl::StrCat(
-                  "storage: the layer index names annotation ",
-                  absl::Hex(span.id, absl::kZeroPad16), " of document \"", doc,
-                  "\", which is not stored"));
+              return MissingTarget(
+                  "the layer index",
+                  absl::StrCat("annotation ",
+                               absl::Hex(span.id, absl::kZeroPad16),
+                               " of document \"", doc, "\""));
             }
             if (!a.ok()) return a.status();
             span.start = a->start();
